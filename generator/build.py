@@ -1,0 +1,77 @@
+"""The build, as a readable sequence of steps: load → validate → model → outputs → write."""
+
+from __future__ import annotations
+
+import tempfile
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from generator.checks import site_warnings
+from generator.config import load_config
+from generator.content.validate import load_items
+from generator.model import Site, today_from
+from generator.output import atomic_directory
+from generator.problems import ContentError, Report
+from generator.render import engine
+from generator.render.pages import render_pages
+
+# Outputs written beside the pages, in order: each takes the Site and the output folder.
+OutputStep = Callable[[Site, Path, Report], None]
+
+
+@dataclass
+class BuildOptions:
+    config_path: Path
+    out: Path | None = None
+    today: str | None = None
+    drafts: bool = False
+    strict: bool = False
+    posters: bool = True
+
+
+def load_site(options: BuildOptions, report: Report) -> Site:
+    """Config and content → the Site; raises ContentError when there are errors."""
+    config = load_config(options.config_path)
+    items = load_items(config, report, include_drafts=options.drafts)
+    if report.failed(options.strict):
+        raise ContentError(report)
+    site = Site(config, items, today_from(options.today, config), options.drafts)
+    report.extend(site_warnings(site))
+    if report.failed(options.strict):
+        raise ContentError(report)
+    return site
+
+
+def output_steps(options: BuildOptions) -> list[OutputStep]:
+    """What is written after the pages; features register themselves here."""
+    steps: list[OutputStep] = []
+    return steps
+
+
+def build(options: BuildOptions) -> Report:
+    """Build the whole site into `options.out`; the old output survives any failure."""
+    report = Report()
+    site = load_site(options, report)
+    out = options.out or site.config.root / "site"
+    staging = render_pages(site)
+    with atomic_directory(out) as fresh, tempfile.TemporaryDirectory(prefix="yizhan-") as work:
+        for warning in engine.build_site(site.config, staging, Path(work), fresh):
+            report.warning("mkdocs", 0, "-", warning)
+        for step in output_steps(options):
+            step(site, fresh, report)
+        if report.failed(options.strict):
+            raise ContentError(report)
+    return report
+
+
+def check(options: BuildOptions) -> Report:
+    """Validate everything, write nothing."""
+    report = Report()
+    load_site(options, report)
+    return report
+
+
+def today(options: BuildOptions) -> date:
+    return today_from(options.today, load_config(options.config_path))

@@ -1,0 +1,1 @@
+"""Events, timed lessons and policy deadlines in time: repeat rules, occurrences, .ics."""

@@ -1,0 +1,127 @@
+"""The `yizhan` command: arguments → call → message → exit code (SPEC §4).
+
+Exit codes: 0 done, 1 content or config errors, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Callable
+
+from generator.build import BuildOptions, build, check
+from generator.problems import ContentError, Report
+
+OK, CONTENT_ERRORS, USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse in Chinese enough for volunteers; usage errors exit with 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"yizhan: 用法错误：{message}", file=sys.stderr)
+        raise SystemExit(USAGE)
+
+
+def _day(text: str) -> str:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期应写成 YYYY-MM-DD，而不是“{text}”") from None
+    return text
+
+
+def parser() -> argparse.ArgumentParser:
+    main = _Parser(prog="yizhan", description="一站：把 content/ 里的 Markdown 变成社区网站、日历和海报。")
+    main.add_argument("--config", type=Path, default=None, help="site_config.yml 的路径（默认：当前目录）")
+    commands = main.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+
+    def command(name: str, help_text: str, dated: bool = True) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
+        if dated:
+            sub.add_argument("--today", type=_day, help="把这一天当作“今天”（YYYY-MM-DD），用于可重复的构建")
+        return sub
+
+    b = command("build", "构建网站和海报")
+    b.add_argument("--out", type=Path, help="输出目录（默认 site/）")
+    b.add_argument("--drafts", action="store_true", help="也发布草稿")
+    b.add_argument("--strict", action="store_true", help="把警告当作错误")
+    b.add_argument("--no-posters", dest="posters", action="store_false", help="不生成海报")
+    c = command("check", "只检查内容，不写任何文件")
+    c.add_argument("--drafts", action="store_true", help="也检查草稿")
+    c.add_argument("--strict", action="store_true", help="把警告当作错误")
+    return main
+
+
+def _config_path(args: argparse.Namespace) -> Path:
+    return (args.config or Path("site_config.yml")).resolve()
+
+
+def _options(args: argparse.Namespace) -> BuildOptions:
+    return BuildOptions(
+        config_path=_config_path(args), out=getattr(args, "out", None), today=getattr(args, "today", None),
+        drafts=getattr(args, "drafts", False), strict=getattr(args, "strict", False),
+        posters=getattr(args, "posters", True),
+    )
+
+
+def print_report(report: Report, strict: bool = False) -> None:
+    """Every problem, grouped by file, then a count."""
+    for problems in report.by_file().values():
+        for problem in problems:
+            print(problem, file=sys.stderr)
+    errors, warnings = len(report.errors), len(report.warnings)
+    if strict:
+        errors, warnings = errors + warnings, 0
+    if errors or warnings:
+        print(f"共 {errors} 个错误，{warnings} 个警告。", file=sys.stderr)
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    options = _options(args)
+    report = build(options)
+    print_report(report, options.strict)
+    print(f"网站已生成：{options.out or _config_path(args).parent / 'site'}")
+    return OK
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    options = _options(args)
+    report = check(options)
+    print_report(report, options.strict)
+    if not report.problems:
+        print("检查通过：没有发现问题。")
+    return CONTENT_ERRORS if report.failed(options.strict) else OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"build": _run_build, "check": _run_check}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not args.command:
+        parser().print_help(sys.stderr)
+        return USAGE
+    config_path = _config_path(args)
+    if not config_path.is_file():
+        print(f"找不到 {config_path}：请在站点目录里运行，或用 --config 指定 site_config.yml", file=sys.stderr)
+        return USAGE
+    try:
+        return COMMANDS[args.command](args)
+    except ContentError as exc:
+        print_report(exc.report, getattr(args, "strict", False))
+        print("没有生成任何文件：请先改正上面的错误。" if args.command != "check" else "", file=sys.stderr)
+        return CONTENT_ERRORS
+    except KeyboardInterrupt:
+        return CONTENT_ERRORS
+    except Exception as exc:  # a bug of ours: never show a traceback to a volunteer
+        print(f"yizhan 内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+        print("这不是你的内容的问题。请把这条信息发给维护者。（设置 YIZHAN_DEBUG=1 可查看详细信息）", file=sys.stderr)
+        import os
+        if os.environ.get("YIZHAN_DEBUG"):
+            raise
+        return CONTENT_ERRORS

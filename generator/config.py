@@ -1,0 +1,138 @@
+"""site_config.yml → SiteConfig (SPEC §3). Paths in it are relative to the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+
+from generator.content.fields import StrictModel, Text, Url
+from generator.content.types import BY_NAME
+from generator.explain import problems_from
+from generator.problems import ContentError, Report
+from generator.readfile import read_text
+from generator.yamltext import YamlSyntaxError, parse
+
+MATERIAL_COLORS = (
+    "red pink purple deep-purple indigo blue light-blue cyan teal green light-green lime "
+    "yellow amber orange deep-orange brown grey blue-grey black white"
+).split()
+TypeName = Literal["notices", "events", "lessons", "figures", "services", "policies", "pages"]
+
+
+class ThemeSettings(StrictModel):
+    primary: Literal[tuple(MATERIAL_COLORS)] = "red"  # type: ignore[valid-type]
+    accent: Literal[tuple(MATERIAL_COLORS)] = "amber"  # type: ignore[valid-type]
+
+
+class PosterSettings(StrictModel):
+    size: Literal["A4", "A3"] = "A4"
+    orientation: Literal["portrait", "landscape"] = "portrait"
+    footer: Text | None = None
+    bleed: bool = Field(False, description="加 3 毫米出血和裁切线（送印刷厂时用）")
+
+
+class PolicySettings(StrictModel):
+    review_after_days: int = Field(365, ge=1)
+
+
+class PrivacySettings(StrictModel):
+    require_consent: bool = True
+
+
+class SiteConfig(StrictModel):
+    site_name: Text
+    site_url: Url | None = None
+    description: Text | None = None
+    organization: Text | None = None
+    language: Literal["zh"] = "zh"
+    timezone: str = "Asia/Shanghai"
+    logo: Text | None = None
+    theme: ThemeSettings = ThemeSettings()
+    categories: dict[TypeName, list[Text]] = Field(default_factory=dict)
+    posters: PosterSettings = PosterSettings()
+    policies: PolicySettings = PolicySettings()
+    privacy: PrivacySettings = PrivacySettings()
+    extra_fields: list[Text] | dict[TypeName, list[Text]] = Field(default_factory=list)
+
+    # Set by `load_config`, not read from the file.
+    path: Path = Field(Path("site_config.yml"), exclude=True)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError("tz", "未知的时区“{value}”，应为如 Asia/Shanghai 的 IANA 时区名", {"value": value})
+        return value
+
+    @field_validator("site_url")
+    @classmethod
+    def _trailing_slash(cls, value: str | None) -> str | None:
+        return value if value is None or value.endswith("/") else value + "/"
+
+    @property
+    def root(self) -> Path:
+        """The site directory: where site_config.yml is."""
+        return self.path.parent
+
+    @property
+    def content_dir(self) -> Path:
+        return self.root / "content"
+
+    @property
+    def theme_dir(self) -> Path:
+        return self.root / "theme"
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def logo_path(self) -> Path | None:
+        return (self.root / self.logo).resolve() if self.logo else None
+
+    def extra_fields_for(self, type_name: str) -> set[str]:
+        if isinstance(self.extra_fields, dict):
+            return set(self.extra_fields.get(type_name, []))  # type: ignore[call-overload]
+        return set(self.extra_fields)
+
+
+def load_config(path: Path) -> SiteConfig:
+    """Read and validate site_config.yml; raise ContentError with every problem found."""
+    report = Report()
+    shown = path.name
+    text = read_text(path, shown, report)
+    if text is None:
+        raise ContentError(report)
+    try:
+        doc = parse(text)
+    except YamlSyntaxError as exc:
+        report.error(shown, exc.line, "-", exc.message)
+        raise ContentError(report) from None
+    if not isinstance(doc.data, dict):
+        report.error(shown, 1, "-", "site_config.yml 应为“键: 值”的设置，至少要有 site_name")
+        raise ContentError(report)
+    for loc, line in doc.duplicates:
+        report.error(shown, line, ".".join(map(str, loc)), "这个设置写了两次，请只保留一个")
+    try:
+        config = SiteConfig.model_validate({**doc.data})
+    except ValidationError as exc:
+        report.extend(problems_from(exc, doc, shown, SiteConfig))
+        raise ContentError(report) from None
+    config = config.model_copy(update={"path": path.resolve()})
+    if config.logo and not (config.logo_path and config.logo_path.is_file()):
+        report.error(shown, doc.line(("logo",)), "logo", f"找不到标志图片“{config.logo}”（路径相对于 site_config.yml）")
+    elif config.logo_path and not config.logo_path.is_relative_to(config.root.resolve()):
+        report.error(shown, doc.line(("logo",)), "logo", "标志图片应放在站点目录之内")
+    unknown_types = [name for name in config.categories if name not in BY_NAME]
+    for name in unknown_types:
+        report.error(shown, doc.line(("categories", name)), f"categories.{name}", "未知的内容类型")
+    if report.errors:
+        raise ContentError(report)
+    return config

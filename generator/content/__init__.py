@@ -1,0 +1,1 @@
+"""Front matter → typed items: reading files, the schema of each type, validation."""

@@ -1,0 +1,132 @@
+"""Field types shared by the content schemas, each with a Chinese error and a JSON Schema.
+
+Values arrive as the strings a volunteer typed (see `generator.yamltext`); these types
+parse them and say what is expected when they cannot.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
+from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
+
+WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+WEEKDAY_NAMES = dict(zip(WEEKDAYS, "一二三四五六日"))
+
+
+class StrictModel(BaseModel):
+    """A block of front matter: unknown keys are errors, values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=False)
+
+
+def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    return PydanticCustomError(kind, message, context or None)
+
+
+def _parse_date(value: Any) -> date:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", text):
+        try:
+            return date(*map(int, text.split("-")))
+        except ValueError:
+            raise _fail("date_invalid", "日期“{value}”不存在，请检查月份和日", value=text) from None
+    raise _fail("date_format", "日期应写成 YYYY-MM-DD（例如 2026-11-20），而不是“{value}”", value=text)
+
+
+def _parse_time(value: Any) -> time:
+    if isinstance(value, time):
+        return value
+    text = str(value).strip()
+    match = re.fullmatch(r"(\d{1,2})[:：](\d{2})", text)
+    if match:
+        hour, minute = map(int, match.groups())
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+        raise _fail("time_invalid", "时间“{value}”不存在：小时应为 0–23，分钟应为 0–59", value=text)
+    raise _fail("time_format", "时间应写成 24 小时制 HH:MM（例如 19:00），而不是“{value}”", value=text)
+
+
+def _parse_date_or_datetime(value: Any) -> date | datetime:
+    if isinstance(value, (date, datetime)):
+        return value
+    text = str(value).strip()
+    if " " in text or "T" in text:
+        day, _, clock = text.replace("T", " ").partition(" ")
+        try:
+            return datetime.combine(_parse_date(day), _parse_time(clock.strip()))
+        except PydanticCustomError:
+            raise _fail(
+                "datetime_format",
+                "日期时间应写成 YYYY-MM-DD HH:MM（例如 2026-11-27 19:00），而不是“{value}”",
+                value=text,
+            ) from None
+    return _parse_date(text)
+
+
+def _parse_text(value: Any) -> str:
+    if isinstance(value, bool) or value is None or isinstance(value, (dict, list)):
+        raise _fail("text_type", "应为一段文字")
+    return str(value).strip()
+
+
+def _one_or_many(value: Any) -> Any:
+    return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
+
+
+def _check_url(value: Any) -> str:
+    text = _parse_text(value)
+    if not re.fullmatch(r"https?://[^\s<>\"]+", text):
+        raise _fail("url_format", "应为以 http:// 或 https:// 开头的网址，而不是“{value}”", value=text)
+    return text
+
+
+def _resolve_path(value: Any, info: ValidationInfo) -> Path:
+    """A path in front matter: relative to the Markdown file, or `/…` from `content/`."""
+    text = _parse_text(value)
+    context = info.context or {}
+    source: Path | None = context.get("source")
+    if source is None:  # validation without a file (JSON Schema examples): keep as written
+        return Path(text)
+    base = Path(context["content_root"]) if text.startswith("/") else source.parent
+    path = (base / text.lstrip("/")).resolve()
+    site_root = Path(context["site_root"]).resolve()
+    if not path.is_relative_to(site_root):
+        raise _fail("path_outside", "路径“{value}”指向站点目录之外，请把文件放进 content/ 里", value=text)
+    if not path.is_file():
+        raise _fail(
+            "path_missing",
+            "找不到文件“{value}”：路径相对于本 Markdown 文件，或以 / 开头表示从 content/ 算起",
+            value=text,
+        )
+    return path
+
+
+def _string_schema(**extra: Any) -> WithJsonSchema:
+    return WithJsonSchema({"type": "string", **extra})
+
+
+Text = Annotated[str, BeforeValidator(_parse_text), Field(min_length=1), _string_schema(minLength=1)]
+Date = Annotated[
+    date, BeforeValidator(_parse_date), _string_schema(pattern=r"^\d{4}-\d{1,2}-\d{1,2}$", examples=["2026-11-20"])
+]
+Time = Annotated[time, BeforeValidator(_parse_time), _string_schema(pattern=r"^\d{1,2}:\d{2}$", examples=["19:00"])]
+DateOrDateTime = Annotated[
+    date | datetime,
+    BeforeValidator(_parse_date_or_datetime),
+    _string_schema(
+        pattern=r"^\d{4}-\d{1,2}-\d{1,2}( \d{1,2}:\d{2})?$", examples=["2026-11-27 19:00", "2026-12-05"]
+    ),
+]
+Url = Annotated[str, BeforeValidator(_check_url), _string_schema(format="uri", pattern=r"^https?://")]
+AssetPath = Annotated[Path, BeforeValidator(_resolve_path), _string_schema(examples=["../assets/photo.jpg"])]
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]

@@ -1,0 +1,47 @@
+"""The content types as data: folder, Chinese label, schema, templates, order and grouping.
+
+Everything that differs between types is written here once; the rest of the pipeline
+asks a `ContentType` instead of testing a type's name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+
+from generator.content import schemas
+
+
+@dataclass(frozen=True)
+class ContentType:
+    name: str                       # folder under content/ and URL prefix
+    label: str                      # Chinese name shown on the site
+    model: type[BaseModel]
+    sort_by: tuple[str, ...]        # item attributes, "-" for descending
+    group_by: str | None = None     # list pages: one section per value of this field
+    poster_default: bool = False    # SPEC §2 `poster`
+    category_field: str | None = None  # checked against site_config `categories.<name>`
+    listed: bool = True             # has a list page and a navigation tab
+    icon: str = ""                  # Material icon name for cards
+
+    @property
+    def template(self) -> str:
+        return f"pages/{self.name}.md.j2"
+
+
+TYPES: tuple[ContentType, ...] = (
+    ContentType("notices", "通知公告", schemas.Notice, ("-pinned", "-date", "title"), icon="bullhorn"),
+    ContentType("events", "活动", schemas.Event, ("start", "title"), poster_default=True,
+                category_field="category", icon="calendar-star"),
+    ContentType("lessons", "党课", schemas.Lesson, ("-date", "title"), icon="flag"),
+    ContentType("figures", "典型人物", schemas.Figure, ("-year", "title"), group_by="year",
+                poster_default=True, icon="account-star"),
+    ContentType("services", "服务目录", schemas.Service, ("category", "title"), group_by="category",
+                category_field="category", icon="hand-heart"),
+    ContentType("policies", "政策指南", schemas.Policy, ("category", "title"), group_by="category",
+                poster_default=True, category_field="category", icon="file-document"),
+    ContentType("pages", "页面", schemas.StaticPage, ("order", "title"), listed=False, icon="information"),
+)
+
+BY_NAME: dict[str, ContentType] = {t.name: t for t in TYPES}

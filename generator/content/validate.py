@@ -1,0 +1,150 @@
+"""Validation of every source file: schema, paths, categories, privacy, duplicate URLs.
+
+Produces typed `Item`s and reports every problem of the run with its line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import ValidationError
+
+from generator.config import SiteConfig
+from generator.content import privacy
+from generator.content.links import file_part, local_links
+from generator.content.loader import SourceFile, find_sources, read_source
+from generator.explain import field_name, problems_from
+from generator.model import Item
+from generator.problems import Report
+from generator.slugs import slugify
+from generator.yamltext import Loc
+
+
+
+def load_items(config: SiteConfig, report: Report, include_drafts: bool = False) -> list[Item]:
+    """Read and validate all content; problems go to `report`, valid items are returned."""
+    items: list[Item] = []
+    content_dir = config.content_dir
+    if not content_dir.is_dir():
+        report.error(config.path.name, 0, "-", f"找不到内容目录 {content_dir}：应在 site_config.yml 旁边建一个 content/ 文件夹")
+        return items
+    for type_, path in find_sources(content_dir):
+        shown = path.relative_to(config.root).as_posix()
+        if type_ is None:
+            report.warning(shown, 0, "-", "不在任何内容文件夹里（notices、events、lessons、figures、services、policies、pages），不会发布")
+            continue
+        source = read_source(path, shown, type_, report)
+        if source is None:
+            continue
+        file_report = Report()
+        item = _validate(source, config, file_report)
+        is_draft = bool(item.fields.draft) if item else source.doc.data.get("draft") is True
+        if is_draft and not include_drafts:
+            report.extend(p.__class__(p.path, p.line, p.field, f"（草稿）{p.message}", "warning") for p in file_report.problems)
+            continue
+        report.extend(file_report.problems)
+        if item is not None and not file_report.errors:
+            items.append(item)
+    _check_unique_urls(items, report)
+    _resolve_item_links(items, report)
+    return items
+
+
+def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
+    type_ = source.type
+    data = dict(source.doc.data)
+    extra = {key: data.pop(key) for key in list(data) if key in config.extra_fields_for(type_.name)}
+    context = {"source": source.path, "content_root": config.content_dir, "site_root": config.root}
+    _check_privacy(source, report)
+    files = dict(_body_files(source, config, report))
+    try:
+        fields = type_.model.model_validate(data, context=context)
+    except ValidationError as exc:
+        report.extend(problems_from(exc, source.doc, source.shown, type_.model))
+        return None
+    _check_category(source, fields, config, report)
+    if type_.name == "figures" and config.privacy.require_consent and not fields.consent:
+        report.error(source.shown, source.doc.line(("consent",)), "consent",
+                     "典型人物须经本人同意才能公开：确认后写 consent: true（或在 site_config.yml 关闭 privacy.require_consent）")
+    slug = fields.slug or slugify(source.path.stem)
+    item = Item(type=type_, fields=fields, body=source.body, source=source.path, shown=source.shown,
+                slug=slug, extra=extra, doc=source.doc, body_line=source.body_line)
+    item.files = files
+    return item
+
+
+def _check_category(source: SourceFile, fields: Any, config: SiteConfig, report: Report) -> None:
+    name = source.type.category_field
+    allowed = config.categories.get(source.type.name)  # type: ignore[call-overload]
+    value = getattr(fields, name, None) if name else None
+    if value is not None and allowed and value not in allowed:
+        report.error(source.shown, source.doc.line((name,)), name,
+                     f"类别“{value}”不在 site_config.yml 的 categories.{source.type.name} 中，应为：{'、'.join(allowed)}")
+
+
+def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from _strings(child, (*loc, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            yield from _strings(child, (*loc, index))
+    elif value is not None:
+        yield loc, str(value)
+
+
+def _check_privacy(source: SourceFile, report: Report) -> None:
+    """ID numbers anywhere are errors; mobile numbers outside `contact` are warnings."""
+    places = [(source.doc.line(loc), field_name(loc), loc[:1] == ("contact",), text)
+              for loc, text in _strings(source.doc.data)]
+    places += [(source.body_line + n, "正文", False, line) for n, line in enumerate(source.body.split("\n"))]
+    for line, name, is_contact, text in places:
+        for number in privacy.find_id_numbers(text):
+            report.error(source.shown, line, name,
+                         f"疑似身份证号（{privacy.mask(number)}）：个人身份信息不得公开，请删除")
+        if not is_contact:
+            for number in privacy.find_mobiles(text):
+                report.warning(source.shown, line, name,
+                               f"疑似手机号（{privacy.mask(number)}）：请确认本人同意公开，或写进 contact 字段")
+
+
+def _body_files(source: SourceFile, config: SiteConfig, report: Report) -> Iterator[tuple[str, Path]]:
+    """Local files linked from the body: each target as written → the file it names."""
+    for n, line in enumerate(source.body.split("\n")):
+        for target, is_image in local_links(line):
+            path_part = file_part(target)
+            base = config.content_dir if path_part.startswith("/") else source.path.parent
+            resolved = (base / path_part.lstrip("/")).resolve()
+            where = (source.shown, source.body_line + n, "正文")
+            if not resolved.is_relative_to(config.root.resolve()):
+                report.error(*where, f"链接“{target}”指向站点目录之外，请把文件放进 content/ 里")
+            elif not resolved.exists():
+                kind = "图片" if is_image else "链接的文件"
+                report.error(*where, f"找不到{kind}“{target}”：路径相对于本 Markdown 文件，或以 / 开头表示从 content/ 算起")
+            else:
+                yield target, resolved
+
+
+def _check_unique_urls(items: list[Item], report: Report) -> None:
+    seen: dict[str, Item] = {}
+    for item in items:
+        other = seen.setdefault(item.url, item)
+        if other is not item:
+            report.error(item.shown, item.doc.line(("slug",)), "slug",
+                         f"网址 /{item.url} 与 {other.shown} 重复：请改文件名，或写一个不同的 slug")
+
+
+def _resolve_item_links(items: list[Item], report: Report) -> None:
+    """Links from one item's body to another item's Markdown file must reach a published item."""
+    by_source = {item.source.resolve(): item for item in items}
+    for item in items:
+        for target, path in list(item.files.items()):
+            if path.suffix == ".md":
+                if path not in by_source:
+                    line = item.body_line + next((n for n, l in enumerate(item.body.split("\n")) if target in l), 0)
+                    report.warning(item.shown, line, "正文", f"链接“{target}”指向的页面没有发布（草稿，或不在内容文件夹中）")
+                    del item.files[target]
+                else:
+                    item.links[target] = by_source[path]
+                    del item.files[target]

@@ -1,0 +1,115 @@
+"""pydantic's validation errors → our one-line Chinese problems with line numbers."""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from generator.problems import Problem
+from generator.yamltext import Document, Loc
+
+_MESSAGES = {
+    "missing": "缺少必填字段",
+    "bool_type": "应为 true 或 false",
+    "bool_parsing": "应为 true 或 false",
+    "int_type": "应为整数",
+    "int_parsing": "应为整数",
+    "int_from_float": "应为整数",
+    "float_type": "应为数字",
+    "float_parsing": "应为数字",
+    "string_type": "应为一段文字",
+    "list_type": "应为列表，例如 [甲, 乙] 或每行一个“- 项目”",
+    "tuple_type": "应为列表，例如 [-1, fri]",
+    "dict_type": "应为“字段: 值”的键值对",
+    "model_type": "应为“字段: 值”的键值对",
+    "model_attributes_type": "应为“字段: 值”的键值对",
+    "too_short": "至少要有 {min_length} 项",
+    "string_too_short": "不能为空",
+    "too_long": "最多 {max_length} 项",
+    "greater_than_equal": "应不小于 {ge}",
+    "less_than_equal": "应不大于 {le}",
+    "greater_than": "应大于 {gt}",
+    "string_pattern_mismatch": "格式不对，应符合 {pattern}",
+    "none_required": "应留空",
+}
+
+
+def field_name(loc: Loc) -> str:
+    """('hours', 1, 'open') → 'hours[1].open'."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def problems_from(
+    exc: ValidationError,
+    doc: Document,
+    path: str,
+    model: type[BaseModel],
+    loc_prefix: Loc = (),
+) -> Iterable[Problem]:
+    """Translate every error of `exc`; `doc` gives the lines, `model` the allowed names."""
+    for error in exc.errors(include_url=False):
+        loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
+        message = _message(error, loc, model)
+        if error["type"] == "field_check":
+            loc = (*loc, error["ctx"]["field"])
+        full = (*loc_prefix, *loc)
+        yield Problem(path, doc.line(full), field_name(full), message)
+
+
+def _is_union_branch(part: Any) -> bool:
+    """pydantic names the branch of a union in `loc` ('date', 'function-before[…]'): drop it."""
+    return isinstance(part, str) and "[" in part
+
+
+def _message(error: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, model)
+    if kind == "literal_error":
+        expected = str(ctx.get("expected", "")).replace("'", "").replace(" or ", ", ")
+        return f"应为以下之一：{expected}"
+    if kind in _MESSAGES:
+        return _MESSAGES[kind].format(**ctx)
+    if kind == "field_check":
+        return ctx["message"]
+    return error["msg"]  # our own PydanticCustomErrors are already in Chinese
+
+
+def _unknown_field(loc: Loc, model: type[BaseModel]) -> str:
+    allowed = _allowed_names(model, loc[:-1])
+    name = str(loc[-1])
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f"是不是想写“{close[0]}”？" if close else ""
+    return f"未知字段“{name}”。{hint}这里可用的字段有：{', '.join(allowed)}"
+
+
+def _allowed_names(model: type[BaseModel], loc: Loc) -> list[str]:
+    """The field names allowed at `loc` inside `model` (following nested models)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        field = next((f for n, f in fields.items() if (f.alias or n) == part), None)
+        current = _inner_model(field.annotation) if field else None
+    fields = getattr(current, "model_fields", {})
+    return [f.alias or n for n, f in fields.items() if not f.exclude]
+
+
+def _inner_model(annotation: Any) -> Any:
+    """The pydantic model inside `X | None`, `list[X]` or `Annotated[X, …]`, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    candidates = (getattr(annotation, "__origin__", None), *(getattr(annotation, "__args__", ()) or ()))
+    for candidate in candidates:
+        if candidate is not None and candidate is not annotation:
+            found = _inner_model(candidate)
+            if found is not None:
+                return found
+    return None

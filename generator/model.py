@@ -1,0 +1,165 @@
+"""The Site model: validated items, their URLs, order, tags and what "today" makes of them."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from generator.config import SiteConfig
+from generator.content.types import TYPES, ContentType
+from generator.slugs import slugify
+from generator.yamltext import Document
+
+
+@dataclass(eq=False)
+class Item:
+    """One published piece of content."""
+
+    type: ContentType
+    fields: BaseModel
+    body: str
+    source: Path
+    shown: str
+    slug: str
+    extra: dict[str, Any] = field(default_factory=dict)
+    doc: Document = field(default_factory=lambda: Document({}))
+    body_line: int = 1
+    files: dict[str, Path] = field(default_factory=dict)    # body link target → local file
+    links: dict[str, "Item"] = field(default_factory=dict)  # body link target → linked item
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the item's page: `<type>/<slug>/`."""
+        return f"{self.type.name}/{self.slug}/"
+
+    @property
+    def title(self) -> str:
+        return self.fields.title  # type: ignore[attr-defined]
+
+    @cached_property
+    def summary(self) -> str:
+        """The `summary` field, else the body's first paragraph as plain text."""
+        if self.fields.summary:  # type: ignore[attr-defined]
+            return self.fields.summary  # type: ignore[attr-defined]
+        for block in re.split(r"\n\s*\n", self.body):
+            text = _plain(block)
+            if text and not block.lstrip().startswith(("#", "!!!", "|", "<", "```", "![")):
+                return text[:120] + ("…" if len(text) > 120 else "")
+        return ""
+
+    @property
+    def wants_poster(self) -> bool:
+        poster = self.fields.poster  # type: ignore[attr-defined]
+        return self.type.poster_default if poster is None else poster
+
+    def sort_key(self) -> tuple:
+        return tuple(_Descending(self._value(k[1:])) if k.startswith("-") else _Ascending(self._value(k))
+                     for k in self.type.sort_by)
+
+    def _value(self, name: str) -> Any:
+        value = getattr(self.fields, name, None)
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, date):
+            return datetime.combine(value, datetime.min.time())
+        return value
+
+
+def _plain(markdown: str) -> str:
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^>]+>|[*_`>#~]", "", text)
+    return " ".join(text.split())
+
+
+@dataclass(frozen=True, order=False)
+class _Ascending:
+    """Sort wrapper: None last, otherwise natural order."""
+
+    value: Any
+
+    def __lt__(self, other: "_Ascending") -> bool:
+        if self.value is None or other.value is None:
+            return self.value is not None and other.value is None
+        return self.value < other.value
+
+
+@dataclass(frozen=True, order=False)
+class _Descending(_Ascending):
+    def __lt__(self, other: "_Ascending") -> bool:
+        if self.value is None or other.value is None:
+            return self.value is not None and other.value is None
+        return self.value > other.value
+
+
+@dataclass
+class Site:
+    """Everything the outputs are made from."""
+
+    config: SiteConfig
+    items: list[Item]
+    today: date
+    drafts: bool = False
+
+    @cached_property
+    def by_type(self) -> dict[str, list[Item]]:
+        grouped: dict[str, list[Item]] = {t.name: [] for t in TYPES}
+        for item in self.items:
+            grouped[item.type.name].append(item)
+        return {name: sorted(items, key=Item.sort_key) for name, items in grouped.items()}
+
+    @cached_property
+    def tags(self) -> dict[str, list[Item]]:
+        """Tag → items, across all types; tags in the order of their first use."""
+        tagged: dict[str, list[Item]] = defaultdict(list)
+        for items in self.by_type.values():
+            for item in items:
+                for tag in dict.fromkeys(item.fields.tags):  # type: ignore[attr-defined]
+                    tagged[tag].append(item)
+        return dict(sorted(tagged.items(), key=lambda kv: (-len(kv[1]), kv[0])))
+
+    @cached_property
+    def tag_slugs(self) -> dict[str, str]:
+        slugs: dict[str, str] = {}
+        used: set[str] = set()
+        for tag in self.tags:
+            base = slugify(tag)
+            slug, n = base, 2
+            while slug in used:
+                slug, n = f"{base}-{n}", n + 1
+            used.add(slug)
+            slugs[tag] = slug
+        return slugs
+
+    def is_expired(self, item: Item) -> bool:
+        """A notice or policy whose `expires` date has passed."""
+        expires = getattr(item.fields, "expires", None)
+        return bool(expires and expires < self.today)
+
+    def needs_review(self, item: Item) -> bool:
+        """A policy not checked against its source for `policies.review_after_days`."""
+        reviewed = getattr(item.fields, "reviewed", None)
+        limit = timedelta(days=self.config.policies.review_after_days)
+        return bool(reviewed and reviewed + limit < self.today)
+
+    def absolute_url(self, path: str) -> str | None:
+        """`site_url` + path, or None when the site has no `site_url`."""
+        return self.config.site_url + path.lstrip("/") if self.config.site_url else None
+
+
+def today_from(option: str | None, config: SiteConfig) -> date:
+    """`--today`, else SOURCE_DATE_EPOCH, else the clock, in the site's time zone."""
+    if option:
+        return date.fromisoformat(option)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return datetime.fromtimestamp(int(epoch), config.tz).date()
+    return datetime.now(config.tz).date()

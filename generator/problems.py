@@ -1,0 +1,67 @@
+"""Problems found in content and config: one line each, `path:line: field: message`."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with one field of one file."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    severity: Severity = "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        label = "" if self.severity == "error" else "（警告）"
+        return f"{where}: {self.field or '-'}: {label}{self.message}"
+
+
+@dataclass
+class Report:
+    """Collects every problem of a run, so that all of them are shown at once."""
+
+    problems: list[Problem] = field(default_factory=list)
+
+    def error(self, path: str | Path, line: int, field_name: str, message: str) -> None:
+        self.problems.append(Problem(str(path), line, field_name, message, "error"))
+
+    def warning(self, path: str | Path, line: int, field_name: str, message: str) -> None:
+        self.problems.append(Problem(str(path), line, field_name, message, "warning"))
+
+    def extend(self, problems: Iterable[Problem]) -> None:
+        self.problems.extend(problems)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return sorted(p for p in set(self.problems) if p.severity == "error")
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return sorted(p for p in set(self.problems) if p.severity == "warning")
+
+    def failed(self, strict: bool = False) -> bool:
+        return bool(self.errors or (strict and self.warnings))
+
+    def by_file(self) -> dict[str, list[Problem]]:
+        grouped: dict[str, list[Problem]] = defaultdict(list)
+        for problem in sorted(set(self.problems)):
+            grouped[problem.path].append(problem)
+        return dict(grouped)
+
+
+class ContentError(Exception):
+    """Raised when a run must stop; carries the report of everything found so far."""
+
+    def __init__(self, report: Report):
+        super().__init__(f"{len(report.errors)} errors")
+        self.report = report

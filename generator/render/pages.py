@@ -1,0 +1,166 @@
+"""Site → the Markdown pages and files MkDocs builds (a staging docs tree, in memory).
+
+Every page is rendered from a Jinja2 template in `theme/pages/`; values from front
+matter are HTML-escaped there, bodies stay Markdown for MkDocs' extensions.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.config import SiteConfig
+from generator.calendar.occurrences import between, describe, upcoming, week_of
+from generator.content.links import file_part, rewrite
+from generator.content.types import TYPES, BY_NAME
+from generator.model import Item, Site
+from generator.render.templates import environment, relative
+
+MEDIA = "media"
+
+
+@dataclass
+class Staging:
+    """The docs tree for the engine: Markdown pages, copied files, and the navigation."""
+
+    pages: dict[str, str] = field(default_factory=dict)       # docs path → Markdown
+    files: dict[str, Path] = field(default_factory=dict)      # docs path → source file
+    nav: list[dict[str, Any]] = field(default_factory=list)   # MkDocs `nav`
+
+
+def media_path(config: SiteConfig, path: Path) -> str:
+    """Docs path of a copied image or attachment: media/ + its path under content/."""
+    root = config.content_dir.resolve()
+    base = root if path.is_relative_to(root) else config.root.resolve()
+    return f"{MEDIA}/{path.relative_to(base).as_posix()}"
+
+
+def item_doc(item: Item) -> str:
+    """Docs path of an item's Markdown page (its URL is `<type>/<slug>/`)."""
+    return f"{item.type.name}/{item.slug}.md"
+
+
+class PageRenderer:
+    """Renders pages of one site; shares the template environment between pages."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.env = environment(site.config.theme_dir)
+        self.env.filters["repeat_text"] = describe
+        self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
+        self.staging = Staging()
+
+    def render_all(self) -> Staging:
+        self._add_logo()
+        self._page("index.md", "", "pages/home.md.j2", **self._home())
+        for type_ in TYPES:
+            items = self.site.by_type[type_.name]
+            for item in items:
+                self._item(item)
+            if type_.listed:
+                groups = self._groups(items, type_.group_by)
+                self._page(f"{type_.name}/index.md", f"{type_.name}/", f"lists/{type_.name}.md.j2",
+                           type=type_, items=items, groups=groups)
+        self._tags()
+        self.staging.nav = self._nav()
+        return self.staging
+
+    # -- pages ----------------------------------------------------------------------
+    def _page(self, doc: str, url: str, template: str, **context: Any) -> None:
+        page = self.env.get_template(template)
+        self.staging.pages[doc] = page.render(
+            site=self.site, config=self.site.config, today=self.site.today, page_url=url,
+            url=lambda target: relative(target, url), media=lambda p: relative(self._media(p), url),
+            types=BY_NAME, **context,
+        )
+
+    def _item(self, item: Item) -> None:
+        for path in self._item_files(item):
+            self._media(path)
+        doc = item_doc(item)
+        body = rewrite(item.body, lambda target: self._body_target(item, doc, target))
+        template = item.type.template
+        self._page(doc, item.url, template, item=item, f=item.fields, body=body)
+
+    def _item_files(self, item: Item) -> list[Path]:
+        fields = item.fields
+        paths = [getattr(fields, name, None) for name in ("cover", "photo")]
+        paths += [attachment.file for attachment in fields.attachments]  # type: ignore[attr-defined]
+        return [p for p in paths if p is not None]
+
+    def _body_target(self, item: Item, doc: str, target: str) -> str | None:
+        anchor = target[len(file_part(target)):]
+        if target in item.links:
+            linked = item_doc(item.links[target])
+        elif target in item.files:
+            linked = self._media(item.files[target])
+        else:
+            return None
+        return posixpath.relpath(linked, posixpath.dirname(doc)) + anchor
+
+    def _media(self, path: Path) -> str:
+        docs_path = media_path(self.site.config, path)
+        self.staging.files[docs_path] = path
+        return docs_path
+
+    def _add_logo(self) -> None:
+        if self.site.config.logo_path:
+            self._media(self.site.config.logo_path)
+
+    def _home(self) -> dict[str, Any]:
+        site = self.site
+        monday, sunday = week_of(site.today)
+        notices = [n for n in site.by_type["notices"] if not site.is_expired(n)]
+        upcoming = between(site.by_type["events"], site.today, site.today.replace(year=site.today.year + 1))
+        return {
+            "notices": notices[:8],
+            "week": between(site.by_type["events"], monday, sunday),
+            "week_range": (monday, sunday),
+            "upcoming": [o for o in upcoming if o.first_day > sunday][:6],
+            "services": site.by_type["services"],
+            "lessons": sorted(site.by_type["lessons"], key=lambda i: i.fields.date, reverse=True)[:4],
+            "figures": site.by_type["figures"][:4],
+        }
+
+    def _groups(self, items: list[Item], group_by: str | None) -> list[tuple[Any, list[Item]]]:
+        if not group_by:
+            return [(None, items)]
+        return [(key, list(group)) for key, group in groupby(items, key=lambda i: getattr(i.fields, group_by))]
+
+    def _tags(self) -> None:
+        tags = self.site.tags
+        self._page("tags/index.md", "tags/", "pages/tags.md.j2", tags=tags, slugs=self.site.tag_slugs)
+        for tag, items in tags.items():
+            slug = self.site.tag_slugs[tag]
+            self._page(f"tags/{slug}.md", f"tags/{slug}/", "pages/tag.md.j2", tag=tag, items=items)
+
+    def _nav(self) -> list[dict[str, Any]]:
+        nav: list[dict[str, Any]] = [{"首页": "index.md"}]
+        nav += [{t.label: f"{t.name}/index.md"} for t in TYPES if t.listed]
+        nav.append({"标签": "tags/index.md"})
+        pages = self.site.by_type["pages"]
+        if pages:
+            nav.append({"关于": [{p.title: item_doc(p)} for p in pages]})
+        return nav
+
+
+def render_pages(site: Site) -> Staging:
+    """All pages of the site, ready for the engine."""
+    try:
+        return PageRenderer(site).render_all()
+    except jinja2.TemplateError as exc:  # a broken theme override: name the template
+        raise ThemeError(exc) from exc
+
+
+class ThemeError(Exception):
+    """A template in theme/ could not be rendered."""
+
+    def __init__(self, exc: jinja2.TemplateError):
+        name = getattr(exc, "filename", None) or getattr(exc, "name", None) or "theme"
+        line = getattr(exc, "lineno", 0) or 0
+        super().__init__(f"{name}:{line}: 模板: {exc.message if hasattr(exc, 'message') else exc}")

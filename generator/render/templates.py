@@ -1,0 +1,96 @@
+"""The Jinja2 environment for everything rendered from `theme/` (pages, posters …).
+
+A site's own `theme/` folder overrides the project's default theme file by file.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from generator.content.fields import WEEKDAY_NAMES
+
+DEFAULT_THEME = Path(__file__).resolve().parents[2] / "theme"
+
+
+def theme_dirs(site_theme: Path | None) -> list[Path]:
+    """Where templates and assets are looked up: the site's theme first, then ours."""
+    dirs = [site_theme] if site_theme and site_theme.is_dir() and site_theme.resolve() != DEFAULT_THEME else []
+    return [*dirs, DEFAULT_THEME]
+
+
+def environment(site_theme: Path | None) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(site_theme)]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(zh_date=zh_date, zh_time=zh_time, zh_weekday=zh_weekday, yaml=to_yaml)
+    env.globals.update(relative=relative, page_meta=page_meta)
+    return env
+
+
+def zh_date(value: date | datetime | None, with_year: bool = True) -> str:
+    """2026-11-20 → 2026年11月20日."""
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    text = f"{day.month}月{day.day}日"
+    return f"{day.year}年{text}" if with_year else text
+
+
+def zh_time(value: datetime | Any) -> str:
+    return f"{value.hour:02d}:{value.minute:02d}"
+
+
+def zh_weekday(value: date | datetime | str) -> str:
+    """A date, or mon…sun → 周一…周日."""
+    if isinstance(value, str):
+        return "周" + WEEKDAY_NAMES[value]
+    return "周" + "一二三四五六日"[value.weekday()]
+
+
+def to_yaml(value: Any) -> Markup:
+    return Markup(yaml.safe_dump(value, allow_unicode=True, sort_keys=False, width=1000).strip())
+
+
+_UNSAFE_IN_META = str.maketrans({"<": "＜", ">": "＞", '"': "＂"})
+
+
+def page_meta(title: str, description: str = "", **more: Any) -> Markup:
+    """The YAML front matter of a staged page.
+
+    MkDocs renders its templates without autoescaping, and Material prints the page
+    title and description in the head and header: characters that could open a tag or
+    leave an attribute are replaced by their full-width forms there. Our own templates
+    show the real text, escaped.
+    """
+    meta = {"title": title.translate(_UNSAFE_IN_META)}
+    if description:
+        meta["description"] = description.translate(_UNSAFE_IN_META)
+    meta.update(more)
+    return Markup("---\n") + to_yaml(meta) + Markup("\n---\n")
+
+
+def relative(target: str, page: str) -> str:
+    """URL of `target` (site-relative, directory style) as seen from the page at `page`."""
+    if "://" in target:
+        return target
+    start = posixpath.dirname(page.rstrip("/") + "/x") if page else ""
+    if target in ("", "/"):
+        target_path = ""
+    else:
+        target_path = target.lstrip("/")
+    rel = posixpath.relpath("/" + target_path, "/" + start) if start else target_path or "."
+    if target_path.endswith("/") or not target_path:
+        rel = rel.rstrip("/") + "/"
+    return "./" if rel in ("./", "") else rel

@@ -1,0 +1,71 @@
+"""Shared fixtures: a small valid site in a temporary folder, and running the CLI."""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+TODAY = "2026-11-23"  # a Monday, in the example community's term
+
+MINIMAL_CONFIG = """\
+site_name: 测试社区
+site_url: https://test.example.edu.cn/
+timezone: Asia/Shanghai
+categories:
+  events: [党建活动, 学业帮扶]
+  services: [生活服务]
+  policies: [奖助学金]
+"""
+
+
+@dataclass
+class Run:
+    code: int
+    out: str
+    err: str
+
+
+class SiteDir:
+    """A site directory to write content into and build."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.write("site_config.yml", MINIMAL_CONFIG)
+        (root / "content").mkdir(exist_ok=True)
+
+    def write(self, relative: str, text: str, encoding: str = "utf-8") -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(textwrap.dedent(text).encode(encoding))
+        return path
+
+    def item(self, relative: str, front: str, body: str = "正文。\n") -> Path:
+        return self.write(f"content/{relative}", f"---\n{textwrap.dedent(front).strip()}\n---\n{body}")
+
+    @property
+    def config(self) -> Path:
+        return self.root / "site_config.yml"
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> SiteDir:
+    return SiteDir(tmp_path / "site")
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]):
+    def run(*args: str | Path) -> Run:
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse usage errors
+            code = int(exc.code or 0)
+        captured = capsys.readouterr()
+        return Run(code, captured.out, captured.err)
+
+    return run
