@@ -53,6 +53,16 @@ class SiteDir:
         return self.root / "site_config.yml"
 
 
+@pytest.fixture(scope="session")
+def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example community, built once per test run (posters off) for TODAY."""
+    from generator.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("example") / "site"
+    build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=False))
+    return out
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> SiteDir:
     return SiteDir(tmp_path / "site")

@@ -16,8 +16,6 @@ from typing import Iterator
 
 import pytest
 
-from generator.build import BuildOptions, build
-from tests.conftest import REPO, TODAY
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -27,11 +25,9 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example community built with posters off, for `TODAY`."""
-    out = tmp_path_factory.mktemp("browser") / "site"
-    build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=False))
-    return out
+def built_site(example_site: Path) -> Path:
+    """The example community built with posters off, for `TODAY` (see tests/conftest.py)."""
+    return example_site
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
