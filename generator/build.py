@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -71,7 +70,3 @@ def check(options: BuildOptions) -> Report:
     report = Report()
     load_site(options, report)
     return report
-
-
-def today(options: BuildOptions) -> date:
-    return today_from(options.today, load_config(options.config_path))

@@ -6,6 +6,7 @@ Exit codes: 0 done, 1 content or config errors, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -121,7 +122,6 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # a bug of ours: never show a traceback to a volunteer
         print(f"yizhan 内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
         print("这不是你的内容的问题。请把这条信息发给维护者。（设置 YIZHAN_DEBUG=1 可查看详细信息）", file=sys.stderr)
-        import os
         if os.environ.get("YIZHAN_DEBUG"):
             raise
         return CONTENT_ERRORS

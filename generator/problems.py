@@ -20,6 +20,9 @@ class Problem:
     message: str
     severity: Severity = "error"
 
+    def as_warning(self, prefix: str = "") -> "Problem":
+        return Problem(self.path, self.line, self.field, prefix + self.message, "warning")
+
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
         label = "" if self.severity == "error" else "（警告）"

@@ -121,16 +121,18 @@ _ZH_DAYS = dict(zip(_DAYS, "一二三四五六日"))
 
 
 def describe(repeat: Repeat) -> str:
-    """A repeat rule in Chinese: 每周四, 隔周二, 每月最后一个周五, 每月15日 … until/count."""
-    every = {"daily": "天", "weekly": "周", "monthly": "月"}[repeat.freq]
-    prefix = "每" if repeat.interval == 1 else ("隔" if repeat.interval == 2 else f"每{repeat.interval}")
-    text = prefix + every
-    if repeat.interval > 2:
-        text = f"每{repeat.interval}{'个' if repeat.freq == 'monthly' else ''}{every}"
-    if repeat.days and repeat.freq != "monthly":
-        text += "、".join("周" + _ZH_DAYS[d] if repeat.freq == "daily" else _ZH_DAYS[d] for d in repeat.days)
-        if repeat.freq == "weekly":
-            text = text.replace(every, every, 1)
+    """A repeat rule in Chinese: 每周四, 隔周二、四, 每月最后一个周五, 每3天 …, with its end."""
+    unit = {"daily": "天", "weekly": "周", "monthly": "月"}[repeat.freq]
+    if repeat.interval == 1:
+        text = "每" + unit
+    elif repeat.interval == 2:
+        text = "隔" + unit
+    else:
+        text = f"每{repeat.interval}{'个' if repeat.freq == 'monthly' else ''}{unit}"
+    if repeat.days and repeat.freq == "weekly":
+        text += "、".join(_ZH_DAYS[d] for d in repeat.days)
+    elif repeat.days:
+        text += "（" + "、".join("周" + _ZH_DAYS[d] for d in repeat.days) + "）"
     if repeat.day:
         text += f"{repeat.day}日"
     if repeat.nth:

@@ -41,7 +41,7 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False)
         item = _validate(source, config, file_report)
         is_draft = bool(item.fields.draft) if item else source.doc.data.get("draft") is True
         if is_draft and not include_drafts:
-            report.extend(p.__class__(p.path, p.line, p.field, f"（草稿）{p.message}", "warning") for p in file_report.problems)
+            report.extend(p.as_warning("（草稿）") for p in file_report.problems)
             continue
         report.extend(file_report.problems)
         if item is not None and not file_report.errors:

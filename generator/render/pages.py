@@ -7,6 +7,7 @@ matter are HTML-escaped there, bodies stay Markdown for MkDocs' extensions.
 from __future__ import annotations
 
 import posixpath
+from datetime import timedelta
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -116,7 +117,7 @@ class PageRenderer:
         site = self.site
         monday, sunday = week_of(site.today)
         notices = [n for n in site.by_type["notices"] if not site.is_expired(n)]
-        upcoming = between(site.by_type["events"], site.today, site.today.replace(year=site.today.year + 1))
+        upcoming = between(site.by_type["events"], site.today, site.today + timedelta(days=366))
         return {
             "notices": notices[:8],
             "week": between(site.by_type["events"], monday, sunday),
