@@ -13,7 +13,9 @@ from generator.content.validate import load_items
 from generator.model import Site, today_from
 from generator.output import atomic_directory
 from generator.problems import ContentError, Report
+from generator.reproducible import source_date
 from generator.render import engine
+from generator.render.feeds import write_feed
 from generator.render.pages import render_pages
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
@@ -45,7 +47,7 @@ def load_site(options: BuildOptions, report: Report) -> Site:
 
 def output_steps(options: BuildOptions) -> list[OutputStep]:
     """What is written after the pages; features register themselves here."""
-    steps: list[OutputStep] = []
+    steps: list[OutputStep] = [write_feed]
     return steps
 
 
@@ -56,7 +58,9 @@ def build(options: BuildOptions) -> Report:
     out = options.out or site.config.root / "site"
     staging = render_pages(site)
     with atomic_directory(out) as fresh, tempfile.TemporaryDirectory(prefix="yizhan-") as work:
-        for warning in engine.build_site(site.config, staging, Path(work), fresh):
+        with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
+            mkdocs_warnings = engine.build_site(site.config, staging, Path(work), fresh)
+        for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
         for step in output_steps(options):
             step(site, fresh, report)

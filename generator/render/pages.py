@@ -54,6 +54,7 @@ class PageRenderer:
         self.env = environment(site.config.theme_dir)
         self.env.filters["repeat_text"] = describe
         self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
+        self.env.globals["site_path"] = self._media  # a file's path from the site root (share images)
         self.staging = Staging()
 
     def render_all(self) -> Staging:

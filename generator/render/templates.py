@@ -72,12 +72,13 @@ def page_meta(title: str, description: str = "", **more: Any) -> Markup:
     MkDocs renders its templates without autoescaping, and Material prints the page
     title and description in the head and header: characters that could open a tag or
     leave an attribute are replaced by their full-width forms there. Our own templates
-    show the real text, escaped.
+    show the real text, escaped. `image` (a path from the site root) is the picture that
+    link previews show (Open Graph, in `theme/overrides/main.html`).
     """
     meta = {"title": title.translate(_UNSAFE_IN_META)}
     if description:
         meta["description"] = description.translate(_UNSAFE_IN_META)
-    meta.update(more)
+    meta.update({key: value for key, value in more.items() if value is not None})
     return Markup("---\n") + to_yaml(meta) + Markup("\n---\n")
 
 
