@@ -58,7 +58,7 @@ class Item:
     @property
     def wants_poster(self) -> bool:
         poster = self.fields.poster  # type: ignore[attr-defined]
-        return self.type.poster_default if poster is None else poster
+        return self.type.poster_default if poster is None else bool(poster)
 
     def sort_key(self) -> tuple:
         return tuple(_Descending(self._value(k[1:])) if k.startswith("-") else _Ascending(self._value(k))

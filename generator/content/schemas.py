@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.content.fields import (
@@ -46,6 +46,37 @@ class Attachment(StrictModel):
         return self.title or self.file.name
 
 
+class PosterChoice(StrictModel):
+    """`poster: A3`, `poster: A4 横向`: this item gets a poster, on this paper."""
+
+    size: Literal["A4", "A3"] | None = None
+    orientation: Literal["portrait", "landscape"] | None = None
+
+
+_PAPER_WORDS = {
+    "a4": ("size", "A4"), "a3": ("size", "A3"),
+    "portrait": ("orientation", "portrait"), "竖向": ("orientation", "portrait"), "纵向": ("orientation", "portrait"),
+    "landscape": ("orientation", "landscape"), "横向": ("orientation", "landscape"),
+}
+
+
+def _poster_choice(value: Any) -> Any:
+    """`poster`: true/false, or paper words (`A3`, `A4 横向`, `landscape`) meaning true on that paper."""
+    if value is None or isinstance(value, bool):
+        return value
+    words = str(value).replace(",", " ").replace("，", " ").split() if isinstance(value, str) else []
+    if words and all(word.lower() in _PAPER_WORDS for word in words):
+        return PosterChoice(**dict(_PAPER_WORDS[word.lower()] for word in words))
+    raise PydanticCustomError("poster", "应为 true 或 false，或海报的纸张和方向，如 A3、A4 横向")
+
+
+PosterField = Annotated[
+    bool | PosterChoice | None,
+    BeforeValidator(_poster_choice),
+    WithJsonSchema({"anyOf": [{"type": "boolean"}, {"type": "string", "pattern": "^((A4|a4|A3|a3|portrait|landscape|横向|竖向|纵向)[ ,，]*)+$"}]}),
+]
+
+
 class Common(StrictModel):
     """Fields every type has."""
 
@@ -58,7 +89,7 @@ class Common(StrictModel):
     attachments: list[Annotated[Attachment, BeforeValidator(_file_shorthand)]] = Field(
         default_factory=list, description="附件：文件路径，或 {title, file}"
     )
-    poster: bool | None = Field(None, description="是否生成海报 PDF")
+    poster: PosterField = Field(None, description="是否生成海报 PDF；也可写纸张，如 A3、A4 横向")
 
 
 class Notice(Common):
