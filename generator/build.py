@@ -17,6 +17,8 @@ from generator.reproducible import source_date
 from generator.render import engine
 from generator.render.feeds import write_feed
 from generator.render.pages import render_pages
+from generator.render.search import write_search_index
+from generator.offline import write_offline
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
 OutputStep = Callable[[Site, Path, Report], None]
@@ -48,6 +50,9 @@ def load_site(options: BuildOptions, report: Report) -> Site:
 def output_steps(options: BuildOptions) -> list[OutputStep]:
     """What is written after the pages; features register themselves here."""
     steps: list[OutputStep] = [write_feed]
+    steps.append(write_search_index)  # search/: the Chinese index, as classic scripts
+    # keep offline last: its worker's version and the file:// zip take in every file before it
+    steps.append(write_offline)
     return steps
 
 

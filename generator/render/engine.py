@@ -72,7 +72,7 @@ def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Pa
         "language": "zh",
         "font": False,
         "palette": {"scheme": "default", "primary": config.theme.primary, "accent": config.theme.accent},
-        "features": ["navigation.tabs", "navigation.top", "navigation.footer", "search.highlight",
+        "features": ["navigation.tabs", "navigation.top", "navigation.footer",
                      "content.tooltips"],
     }
     if logo:
@@ -92,7 +92,8 @@ def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Pa
         "extra_javascript": js,
         "extra": {"generator": False},
         "markdown_extensions": MARKDOWN_EXTENSIONS,
-        "plugins": [{"search": {"lang": "zh"}}],
+        # Material's search (lunr + a worker + fetch) is replaced by ours: see README "Search".
+        "plugins": [],
         "nav": staging.nav,
         "validation": {"omitted_files": "ignore", "absolute_links": "ignore", "unrecognized_links": "warn"},
         "not_in_nav": "/*",

@@ -1,0 +1,274 @@
+"""The Chinese search index: character bigrams, queried with AND, as classic scripts.
+
+Why bigrams: Chinese has no spaces, and a word segmenter (jieba) keeps 心理咨询 as one
+token, so a search for 咨询 misses it. Every run of letters and digits is cut into
+overlapping pairs of characters (心理咨询 → 心理 理咨 咨询); a query's pairs are looked up
+and intersected (AND), and the browser then checks the candidates against the text, so a
+page is found exactly when it contains the query (see DESIGN.md's measurements).
+
+Why scripts: on `file://` a browser refuses `fetch()`, XHR and dynamic `import()`, but a
+classic `<script src>` works. Every file of the index is therefore a small script that
+hands its data to `yizhanSearchData(kind, key, data)` (defined in theme/assets/search.js).
+
+Why shards: at 2,000 items the whole index is several megabytes. It is cut into
+  - `search/meta.js`: the page list (URL, title, type) and the layout of the rest;
+  - `search/<version>/b<k>.js`: postings of the bigrams whose hash falls in bucket k;
+  - `search/<version>/t<k>.js`: the plain text of a run of pages (checking and snippets).
+A query loads the meta, one bucket per distinct bigram, and the text of the results it
+shows first. `<version>` is a hash of the data, so a rebuild never mixes old and new
+files in a browser's or the service worker's cache.
+
+The normalisation (`normalize`) and the bucket hash (`bucket`) are mirrored, character
+for character, in theme/assets/search.js.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import Any, Iterator
+
+from pydantic import BaseModel
+
+from generator.content.types import TYPES
+from generator.model import Item, Site
+from generator.problems import Report
+
+SEARCH_DIR = "search"
+FORMAT = 1
+BUCKET_TARGET = 24_000   # bytes of postings per bigram bucket, roughly
+TEXT_TARGET = 12_000     # characters of plain text per text chunk, roughly
+MAX_BUCKETS = 1024
+SKIPPED_FIELDS = {"draft", "slug", "poster", "consent", "pinned", "cover", "photo", "file",
+                  "registration", "url", "capacity", "interval", "count", "day"}
+
+
+# -- text ---------------------------------------------------------------------------
+def _is_word(ch: str) -> bool:
+    return unicodedata.category(ch)[0] in "LN"
+
+
+def clean(text: str) -> str:
+    """Text for display: format characters (zero-width spaces and joiners, BOM) removed."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def normalize(text: str) -> str:
+    """Per character: NFKC, lower case; format characters dropped (mirrored in search.js)."""
+    return "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text
+                   if unicodedata.category(ch) != "Cf")
+
+
+def runs(text: str) -> Iterator[str]:
+    """Maximal runs of letters and digits of normalised text."""
+    run: list[str] = []
+    for ch in text:
+        if _is_word(ch):
+            run.append(ch)
+        elif run:
+            yield "".join(run)
+            run = []
+    if run:
+        yield "".join(run)
+
+
+def bigrams(text: str) -> set[str]:
+    """The distinct character pairs of every run in `text` (normalised here)."""
+    grams: set[str] = set()
+    for run in runs(normalize(text)):
+        chars = list(run)
+        grams.update(a + b for a, b in zip(chars, chars[1:]))
+    return grams
+
+
+def bucket(gram: str, buckets: int) -> int:
+    """Which bucket file holds a bigram's postings (code points, not UTF-16 units)."""
+    first, second = (ord(c) for c in gram)
+    return (first * 65599 + second) % buckets
+
+
+_FENCE = re.compile(r"^\s*(```|~~~).*$", re.M)
+_ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$', re.M)
+_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
+_ATTRS = re.compile(r"\{:?\s*[#.][^}]*\}")
+_TAG = re.compile(r"<[^>]+>")
+_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", re.M)
+_EMPHASIS = re.compile(r"[*_~`^=|]{1,3}")
+_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?\s*:?-{3,}.*$", re.M)
+
+
+def plain_text(markdown: str) -> str:
+    """A Markdown body as the words a reader sees (no markup, URLs or HTML tags)."""
+    text = _FENCE.sub("", markdown)
+    text = _ADMONITION.sub(lambda m: m.group(1) or "", text)
+    text = _RULE.sub("", text)
+    text = _IMAGE.sub(r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _REF_LINK.sub(r"\1", text)
+    text = _ATTRS.sub("", text)
+    text = _TAG.sub(" ", text)
+    text = _MARKUP.sub("", text)
+    text = _EMPHASIS.sub("", text)
+    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return clean(" ".join(text.split()))
+
+
+def field_texts(value: Any) -> Iterator[str]:
+    """The words in front matter values: strings, nested lists and blocks; not paths, dates, URLs."""
+    if isinstance(value, BaseModel):
+        for name in type(value).model_fields:
+            if name not in SKIPPED_FIELDS:
+                yield from field_texts(getattr(value, name))
+    elif isinstance(value, (list, tuple)):
+        for part in value:
+            yield from field_texts(part)
+    elif isinstance(value, str):
+        if "://" not in value and not value.startswith("mailto:"):
+            yield value
+    elif isinstance(value, int) and not isinstance(value, bool) and value > 1900:
+        yield str(value)  # a figure's year
+    elif isinstance(value, (Path, date, datetime, time, bool)) or value is None:
+        return
+
+
+# -- the index ------------------------------------------------------------------------
+@dataclass
+class Doc:
+    url: str
+    title: str
+    type_index: int
+    fields: str        # type label, tags, location, names, … (one line)
+    body: str          # the body as plain text
+
+    @property
+    def grams(self) -> set[str]:
+        return bigrams(self.title) | bigrams(self.fields) | bigrams(self.body)
+
+
+def document(item: Item, type_index: int) -> Doc:
+    texts = [item.type.label, *field_texts(item.fields)]
+    title = clean(item.title)
+    texts = [clean(t) for t in texts if t and t != item.title]
+    return Doc(item.url, title, type_index, " · ".join(dict.fromkeys(texts)), plain_text(item.body))
+
+
+def documents(site: Site) -> list[Doc]:
+    """Every published item, in the order of the site's list pages (types, then their order)."""
+    return [document(item, index) for index, type_ in enumerate(TYPES)
+            for item in site.by_type[type_.name]]
+
+
+def _postings(ids: list[int]) -> str:
+    """Ascending ids as base-36 gaps joined by commas: 3,4,10 → "3,1,6"."""
+    out, last = [], 0
+    for doc_id in ids:
+        out.append(_base36(doc_id - last))
+        last = doc_id
+    return ",".join(out)
+
+
+def _base36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        n, r = divmod(n, 36)
+        text = digits[r] + text
+        if not n:
+            return text
+
+
+def _script(kind: str, key: Any, data: Any) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    # `</` can end a <script> element if a file is ever inlined; U+2028/9 broke old parsers.
+    payload = payload.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"yizhanSearchData({json.dumps(kind)},{json.dumps(key)},{payload});\n"
+
+
+@dataclass
+class SearchIndex:
+    """The files of the index, by path under the output folder."""
+
+    files: dict[str, str] = field(default_factory=dict)
+    docs: int = 0
+    buckets: int = 0
+    chunks: int = 0
+
+    @property
+    def size(self) -> int:
+        return sum(len(text.encode("utf-8")) for text in self.files.values())
+
+
+def build_index(docs: list[Doc]) -> SearchIndex:
+    postings: dict[str, list[int]] = {}
+    for doc_id, doc in enumerate(docs):
+        for gram in doc.grams:
+            postings.setdefault(gram, []).append(doc_id)
+    encoded = {gram: _postings(ids) for gram, ids in postings.items()}
+    total = sum(len(g.encode()) + len(p) + 6 for g, p in encoded.items())
+    buckets = 1
+    while buckets < MAX_BUCKETS and total / buckets > BUCKET_TARGET:
+        buckets *= 2
+    shards: list[dict[str, str]] = [{} for _ in range(buckets)]
+    for gram, text in encoded.items():
+        shards[bucket(gram, buckets)][gram] = text
+
+    chunks: list[list[list[str]]] = []
+    starts: list[int] = []
+    size = TEXT_TARGET
+    for doc_id, doc in enumerate(docs):
+        if size >= TEXT_TARGET:
+            chunks.append([])
+            starts.append(doc_id)
+            size = 0
+        chunks[-1].append([doc.fields, doc.body])
+        size += len(doc.fields) + len(doc.body) + 8
+
+    data = {f"b{k}.js": _script("b", k, shard) for k, shard in enumerate(shards)}
+    data.update({f"t{k}.js": _script("t", k, chunk) for k, chunk in enumerate(chunks)})
+    digest = hashlib.sha256()
+    for name in sorted(data):
+        digest.update(name.encode() + b"\0" + data[name].encode())
+    version = digest.hexdigest()[:10]
+    meta = {
+        "format": FORMAT,
+        "version": version,
+        "types": [t.label for t in TYPES],
+        "docs": [[d.url, d.title, d.type_index] for d in docs],
+        "buckets": buckets,
+        "chunks": starts,
+    }
+    index = SearchIndex(docs=len(docs), buckets=buckets, chunks=len(chunks))
+    index.files[f"{SEARCH_DIR}/meta.js"] = _script("meta", 0, meta)
+    for name, text in data.items():
+        index.files[f"{SEARCH_DIR}/{version}/{name}"] = text
+    return index
+
+
+def write_search_index(site: Site, out_dir: Path, report: Report) -> None:
+    """Output step: the search index under `search/`."""
+    index = build_index(documents(site))
+    for relative, text in index.files.items():
+        path = out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def search(docs: list[Doc], query: str) -> list[int]:
+    """The ids of the pages that contain every word of `query` (the reference for tests and the
+    benchmark; the browser does the same with the index files)."""
+    words = list(runs(normalize(query)))
+    if not words:
+        return []
+    found = []
+    for doc_id, doc in enumerate(docs):
+        text = normalize("\n".join((doc.title, doc.fields, doc.body)))
+        if all(word in text for word in words):
+            found.append(doc_id)
+    return found

@@ -1,0 +1,74 @@
+/* yizhan service worker, generated at build time (generator/offline.py).
+   CONFIG.version is a hash of the whole site: a rebuild that changes anything gives a new
+   worker, which precaches again and drops the old shell. Pages a reader visited stay in
+   the "pages" cache across versions, so what was read once can be read offline. */
+"use strict";
+var CONFIG = /*YIZHAN_CONFIG*/{};
+var SHELL = "yizhan-shell-" + CONFIG.version;
+var PAGES = "yizhan-pages";
+var SCOPE = self.registration.scope;
+var WAIT_FOR_NETWORK = 4000;  /* ms, on weak Wi-Fi, before a saved copy is shown */
+
+self.addEventListener("install", function (event) {
+  event.waitUntil(caches.open(SHELL).then(function (cache) {
+    return cache.addAll(CONFIG.precache.map(function (url) { return new Request(SCOPE + url, { cache: "reload" }); }));
+  }).then(function () { return self.skipWaiting(); }));
+});
+
+self.addEventListener("activate", function (event) {
+  event.waitUntil(caches.keys().then(function (names) {
+    return Promise.all(names.filter(function (name) {
+      return name.indexOf("yizhan-shell-") === 0 && name !== SHELL;
+    }).map(function (name) { return caches.delete(name); }));
+  }).then(function () { return self.clients.claim(); }));
+});
+
+function saved(request) {
+  return caches.match(request, { ignoreSearch: true });
+}
+
+function keep(request, response) {
+  if (response && response.ok && response.type === "basic") {
+    var copy = response.clone();
+    caches.open(PAGES).then(function (cache) { cache.put(request, copy); });
+  }
+  return response;
+}
+
+/* Pages and the search meta: the network first (fresh content), a saved copy when the
+   network fails or is too slow. */
+function networkFirst(request) {
+  var network = fetch(request).then(function (response) { return keep(request, response); });
+  return saved(request).then(function (copy) {
+    if (!copy) return network.catch(function () { return offlinePage(); });
+    var timeout = new Promise(function (resolve) { setTimeout(function () { resolve(copy); }, WAIT_FOR_NETWORK); });
+    return Promise.race([network.catch(function () { return copy; }), timeout]);
+  });
+}
+
+/* Everything else (CSS, JS, images, search shards named by version): a saved copy first. */
+function cacheFirst(request) {
+  return saved(request).then(function (copy) {
+    return copy || fetch(request).then(function (response) { return keep(request, response); });
+  });
+}
+
+function offlinePage() {
+  var html = '<!doctype html><html lang="zh-CN"><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width,initial-scale=1"><title>离线</title>' +
+    '<body style="font-family:sans-serif;padding:2rem;line-height:1.6">' +
+    '<h1>现在没有网络</h1><p>这个页面还没有保存到本机。连上网络后再打开一次，以后离线也能看。</p>' +
+    '<p><a href="' + SCOPE + '">返回首页</a></p></body></html>';
+  return new Response(html, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
+self.addEventListener("fetch", function (event) {
+  var request = event.request;
+  if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0) return;
+  var path = request.url.slice(SCOPE.length).split(/[?#]/)[0];
+  if (request.mode === "navigate" || /(^|\/)$|\.html$/.test(path) || path === "search/meta.js") {
+    event.respondWith(networkFirst(request));
+  } else {
+    event.respondWith(cacheFirst(request));
+  }
+});
