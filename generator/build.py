@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
 from generator.config import load_config
 from generator.content.validate import load_items
@@ -50,6 +51,7 @@ def load_site(options: BuildOptions, report: Report) -> Site:
 def output_steps(options: BuildOptions) -> list[OutputStep]:
     """What is written after the pages; features register themselves here."""
     steps: list[OutputStep] = [write_feed]
+    steps.append(write_calendar)  # calendar.ics and one .ics per event
     steps.append(write_search_index)  # search/: the Chinese index, as classic scripts
     # keep offline last: its worker's version and the file:// zip take in every file before it
     steps.append(write_offline)

@@ -1,14 +1,17 @@
 """Repeat rules → occurrences, with python-dateutil's rrule in the site's local time.
 
-Times are naive local times of the site's time zone (SPEC §2); `start` is always the
-first occurrence, `except` dates are skipped.
+Times are naive local times of the site's time zone (SPEC §2). `start` is always the
+first occurrence, `count` is the number of occurrences including it, `until` includes
+its day, and `except` dates are skipped. Besides events, a lesson with a `time` and
+each policy deadline are on the calendar too; `SOURCES` says how each type gets there.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Iterator
+from itertools import islice
+from typing import Callable, Iterable, Iterator
 
 from dateutil import rrule
 
@@ -19,14 +22,22 @@ _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
 _DAYS = {"mon": rrule.MO, "tue": rrule.TU, "wed": rrule.WE, "thu": rrule.TH,
          "fri": rrule.FR, "sat": rrule.SA, "sun": rrule.SU}
 
+LESSON_LENGTH = timedelta(hours=1)   # a lesson has no `end`: the events' default length
+
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One time an event takes place."""
+    """One time something on the calendar takes place."""
 
     item: Item
     start: datetime | date
     end: datetime | date   # all-day: the last day (inclusive)
+    kind: str = "event"    # event, lesson or deadline: they look different on the calendar
+    label: str = ""        # what the calendar shows; the item's title unless set
+
+    @property
+    def title(self) -> str:
+        return self.label or self.item.title
 
     @property
     def all_day(self) -> bool:
@@ -40,43 +51,101 @@ class Occurrence:
     def last_day(self) -> date:
         return self.end.date() if isinstance(self.end, datetime) else self.end
 
+    @property
+    def category(self) -> str:
+        """What the calendar's filter calls it: the event's category, 党课 or 政策截止."""
+        if self.kind == "event":
+            return getattr(self.item.fields, "category", None) or "其他活动"
+        return KIND_LABELS[self.kind]
 
+    def days(self) -> Iterator[date]:
+        """Every day this occurrence touches."""
+        day = self.first_day
+        while day <= self.last_day:
+            yield day
+            day += timedelta(days=1)
+
+    def sort_key(self) -> tuple:
+        return (as_datetime(self.start), self.title, self.item.url)
+
+
+KIND_LABELS = {"event": "活动", "lesson": "党课", "deadline": "政策截止"}
+
+
+def as_datetime(value: date | datetime) -> datetime:
+    return value if isinstance(value, datetime) else datetime.combine(value, time())
+
+
+# -- repeat rules ---------------------------------------------------------------------
 def rule_of(repeat: Repeat, start: datetime) -> rrule.rrule:
-    """The dateutil rule of a `repeat:` block, starting at `start`."""
+    """The dateutil rule of a `repeat:` block from `start`, without `count` (see starts_of)."""
     byweekday = [_DAYS[d] for d in repeat.days] or None
     if repeat.nth:
         n, day = repeat.nth
         byweekday = [_DAYS[day](n)]
     until = datetime.combine(repeat.until, time(23, 59, 59)) if repeat.until else None
     return rrule.rrule(
-        _FREQ[repeat.freq], dtstart=start, interval=repeat.interval, byweekday=byweekday,
-        bymonthday=repeat.day, until=until, count=repeat.count,
+        _FREQ[repeat.freq], dtstart=start, interval=repeat.interval, wkst=rrule.MO,
+        byweekday=byweekday, bymonthday=repeat.day, until=until,
     )
 
 
-def starts_of(event: Event) -> Iterator[datetime]:
-    """Start times of every occurrence (as datetimes; all-day events at midnight)."""
-    first = event.start if isinstance(event.start, datetime) else datetime.combine(event.start, time())
-    skipped = set(event.except_)
+def first_start(event: Event) -> datetime:
+    """`start` as a datetime (an all-day event at midnight)."""
+    return as_datetime(event.start)
+
+
+def synchronized(event: Event) -> bool:
+    """Is `start` one of the days its own repeat rule produces? (RFC 5545 wants it so.)"""
     if event.repeat is None:
-        if first.date() not in skipped:
-            yield first
+        return True
+    first = first_start(event)
+    return next(iter(rule_of(event.repeat, first)), None) == first
+
+
+def scheduled_starts(event: Event) -> Iterator[datetime]:
+    """Every start the rule schedules, `except` not yet applied: `start`, then the rule.
+
+    `count` counts `start` too, whether or not `start` fits the rule; except dates
+    still count (as RFC 5545 has it: EXDATE is applied after COUNT).
+    """
+    first = first_start(event)
+    yield first
+    if event.repeat is None:
         return
-    seen_first = False
-    for start in rule_of(event.repeat, first):
-        if not seen_first and start != first:
-            if first.date() not in skipped:
-                yield first
-        seen_first = True
-        if start.date() not in skipped:
-            yield start
-    if not seen_first and first.date() not in skipped:
-        yield first
+    later = (s for s in rule_of(event.repeat, first) if s > first)
+    if event.repeat.count is not None:
+        later = islice(later, event.repeat.count - 1)
+    yield from later
 
 
-def occurrences_of(item: Item) -> Iterator[Occurrence]:
+def starts_of(event: Event) -> Iterator[datetime]:
+    """Start times of every occurrence that is held (all-day events at midnight)."""
+    skipped = set(event.except_)
+    return (s for s in scheduled_starts(event) if s.date() not in skipped)
+
+
+def skipped_starts(event: Event) -> list[datetime]:
+    """Scheduled starts that `except` cancels (an except date off the schedule is not one)."""
+    if not event.except_:
+        return []
+    wanted, last = set(event.except_), max(event.except_)
+    found = []
+    for start in scheduled_starts(event):
+        if start.date() > last:
+            break
+        if start.date() in wanted:
+            found.append(start)
+    return found
+
+
+def event_length(event: Event) -> timedelta:
+    return as_datetime(event.end_or_default) - as_datetime(event.start)
+
+
+def _event_occurrences(item: Item) -> Iterator[Occurrence]:
     event: Event = item.fields  # type: ignore[assignment]
-    length = _as_datetime(event.end_or_default) - _as_datetime(event.start)
+    length = event_length(event)
     for start in starts_of(event):
         if event.all_day:
             yield Occurrence(item, start.date(), (start + length).date())
@@ -84,20 +153,46 @@ def occurrences_of(item: Item) -> Iterator[Occurrence]:
             yield Occurrence(item, start, start + length)
 
 
-def between(items: list[Item], first: date, last: date) -> list[Occurrence]:
-    """Occurrences of the events in `items` that overlap the days `first`..`last`."""
+def _lesson_occurrences(item: Item) -> Iterator[Occurrence]:
+    fields = item.fields
+    if fields.time is not None:  # type: ignore[attr-defined]
+        start = datetime.combine(fields.date, fields.time)  # type: ignore[attr-defined]
+        yield Occurrence(item, start, start + LESSON_LENGTH, kind="lesson")
+
+
+def _deadline_occurrences(item: Item) -> Iterator[Occurrence]:
+    for deadline in sorted(item.fields.deadlines, key=lambda d: (d.date, d.title)):  # type: ignore[attr-defined]
+        yield Occurrence(item, deadline.date, deadline.date, kind="deadline", label=deadline.title)
+
+
+# Which types are on the calendar, and how: type name → its occurrences, in time order.
+SOURCES: dict[str, Callable[[Item], Iterator[Occurrence]]] = {
+    "events": _event_occurrences,
+    "lessons": _lesson_occurrences,
+    "policies": _deadline_occurrences,
+}
+
+
+def occurrences_of(item: Item) -> Iterator[Occurrence]:
+    """Occurrences of one item, in time order (endless for an endless repeat)."""
+    source = SOURCES.get(item.type.name)
+    return source(item) if source else iter(())
+
+
+def until_day(items: Iterable[Item], last: date) -> list[Occurrence]:
+    """Occurrences of `items` that start on or before `last`, sorted."""
     found = []
     for item in items:
         for occurrence in occurrences_of(item):
             if occurrence.first_day > last:
                 break
-            if occurrence.last_day >= first:
-                found.append(occurrence)
-    return sorted(found, key=lambda o: (_as_datetime(o.start), o.item.title))
+            found.append(occurrence)
+    return sorted(found, key=Occurrence.sort_key)
 
 
-def _as_datetime(value: date | datetime) -> datetime:
-    return value if isinstance(value, datetime) else datetime.combine(value, time())
+def between(items: list[Item], first: date, last: date) -> list[Occurrence]:
+    """Occurrences of `items` that overlap the days `first`..`last`."""
+    return [o for o in until_day(items, last) if o.last_day >= first]
 
 
 def week_of(day: date) -> tuple[date, date]:
@@ -107,21 +202,20 @@ def week_of(day: date) -> tuple[date, date]:
 
 
 def upcoming(item: Item, today: date, limit: int) -> list[Occurrence]:
-    """The next `limit` occurrences of an event that have not ended before `today`."""
-    found = []
-    for occurrence in occurrences_of(item):
-        if occurrence.last_day >= today:
-            found.append(occurrence)
-            if len(found) == limit:
-                break
-    return found
+    """The next `limit` occurrences of an item that have not ended before `today`."""
+    return list(islice((o for o in occurrences_of(item) if o.last_day >= today), limit))
+
+
+def is_endless(item: Item) -> bool:
+    repeat = getattr(item.fields, "repeat", None)
+    return bool(repeat and not repeat.until and not repeat.count)
 
 
 _ZH_DAYS = dict(zip(_DAYS, "一二三四五六日"))
 
 
 def describe(repeat: Repeat) -> str:
-    """A repeat rule in Chinese: 每周四, 隔周二、四, 每月最后一个周五, 每3天 …, with its end."""
+    """A repeat rule in Chinese: 每周四, 隔周三, 每月最后一个周五, 每月15日 … until/count."""
     unit = {"daily": "天", "weekly": "周", "monthly": "月"}[repeat.freq]
     if repeat.interval == 1:
         text = "每" + unit

@@ -7,7 +7,6 @@ matter are HTML-escaped there, bodies stay Markdown for MkDocs' extensions.
 from __future__ import annotations
 
 import posixpath
-from datetime import timedelta
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
@@ -16,7 +15,9 @@ from typing import Any
 import jinja2
 
 from generator.config import SiteConfig
-from generator.calendar.occurrences import between, describe, upcoming, week_of
+from generator.calendar.ics import event_ics_path
+from generator.calendar.occurrences import describe, skipped_starts, upcoming
+from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
 from generator.content.types import TYPES, BY_NAME
 from generator.model import Item, Site
@@ -54,6 +55,7 @@ class PageRenderer:
         self.env = environment(site.config.theme_dir)
         self.env.filters["repeat_text"] = describe
         self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
+        self.env.globals.update(skipped_starts=skipped_starts, ics_path=event_ics_path)
         self.env.globals["site_path"] = self._media  # a file's path from the site root (share images)
         self.staging = Staging()
 
@@ -69,6 +71,8 @@ class PageRenderer:
                 self._page(f"{type_.name}/index.md", f"{type_.name}/", f"lists/{type_.name}.md.j2",
                            type=type_, items=items, groups=groups)
         self._tags()
+        for page in calendar_pages(self.site):
+            self._page(page.doc, page.url, page.template, **page.context)
         self.staging.nav = self._nav()
         return self.staging
 
@@ -116,14 +120,10 @@ class PageRenderer:
 
     def _home(self) -> dict[str, Any]:
         site = self.site
-        monday, sunday = week_of(site.today)
         notices = [n for n in site.by_type["notices"] if not site.is_expired(n)]
-        upcoming = between(site.by_type["events"], site.today, site.today + timedelta(days=366))
         return {
             "notices": notices[:8],
-            "week": between(site.by_type["events"], monday, sunday),
-            "week_range": (monday, sunday),
-            "upcoming": [o for o in upcoming if o.first_day > sunday][:6],
+            **home_week(site),
             "services": site.by_type["services"],
             "lessons": sorted(site.by_type["lessons"], key=lambda i: i.fields.date, reverse=True)[:4],
             "figures": site.by_type["figures"][:4],
@@ -144,6 +144,8 @@ class PageRenderer:
     def _nav(self) -> list[dict[str, Any]]:
         nav: list[dict[str, Any]] = [{"首页": "index.md"}]
         nav += [{t.label: f"{t.name}/index.md"} for t in TYPES if t.listed]
+        events_tab = next(i for i, entry in enumerate(nav) if "events/index.md" in entry.values())
+        nav.insert(events_tab + 1, {"日历": "calendar/index.md"})
         nav.append({"标签": "tags/index.md"})
         pages = self.site.by_type["pages"]
         if pages:

@@ -1,0 +1,159 @@
+"""Calendar subscriptions: `calendar.ics` with everything, and one `.ics` per event.
+
+RFC 5545 with a VTIMEZONE for the site's zone (icalendar's `add_missing_timezones`);
+repeats stay RRULE/EXDATE, never flattened. icalendar ≥ 7 stamps the current time
+and a random UID unless told otherwise, so UID and DTSTAMP are derived from the
+content here: building the same content twice gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Callable, Iterator
+from urllib.parse import urlsplit
+
+from icalendar import Calendar, Component, vRecur
+from icalendar import Event as VEvent
+
+from generator.calendar.occurrences import (
+    KIND_LABELS, LESSON_LENGTH, event_length, first_start, scheduled_starts, skipped_starts, synchronized,
+)
+from generator.content.schemas import Event, Repeat
+from generator.model import Item, Site
+from generator.problems import Report
+
+CALENDAR_FILE = "calendar.ics"
+PRODID = "-//yizhan//yizhan calendar//ZH"
+REFRESH = timedelta(hours=12)
+
+
+def event_ics_path(item: Item) -> str:
+    """Where an event's own .ics is written: beside its page, `events/<slug>/<slug>.ics`."""
+    return f"{item.url}{item.slug}.ics"
+
+
+class IcsWriter:
+    """Turns the site's calendar items into VEVENTs in the site's time zone."""
+
+    def __init__(self, site: Site):
+        self.site = site
+        self.tz = site.config.tz
+        host = urlsplit(site.config.site_url or "").hostname
+        self.domain = host or "yizhan.invalid"
+
+    # -- calendars ------------------------------------------------------------------
+    def calendar(self, components: list[Component], name: str, uid: str, url: str | None) -> Calendar:
+        cal = Calendar.new(prodid=PRODID, name=name, description=self.site.config.description or None,
+                           refresh_interval=REFRESH, url=url, uid=f"{uid}@{self.domain}",
+                           calscale="GREGORIAN", method="PUBLISH", subcomponents=components)
+        cal.add("x-wr-timezone", self.site.config.timezone)
+        cal.add("x-published-ttl", "PT12H")
+        starts = [c.DTSTART for c in components]
+        if any(isinstance(s, datetime) for s in starts):  # a VTIMEZONE covering every start
+            first = min(s.date() if isinstance(s, datetime) else s for s in starts)
+            cal.add_missing_timezones(first_date=first, last_date=max(date(2038, 1, 1), first.replace(year=first.year + 12)))
+        return cal
+
+    def site_calendar(self) -> Calendar:
+        components = [c for type_name, build in self.builders().items()
+                      for item in self.site.by_type.get(type_name, []) for c in build(item)]
+        return self.calendar(components, self.site.config.site_name, "calendar",
+                             self.site.absolute_url(CALENDAR_FILE))
+
+    def builders(self) -> dict[str, Callable[[Item], Iterator[VEvent]]]:
+        return {"events": self.events, "lessons": self.lessons, "policies": self.deadlines}
+
+    # -- components -----------------------------------------------------------------
+    def events(self, item: Item) -> Iterator[VEvent]:
+        event: Event = item.fields  # type: ignore[assignment]
+        start = first_start(event)
+        if event.all_day:
+            dtstart: date | datetime = start.date()
+            dtend: date | datetime = start.date() + event_length(event) + timedelta(days=1)
+        else:
+            dtstart, dtend = self.local(start), self.local(start + event_length(event))
+        component = self.component(item, f"events-{item.slug}", dtstart, dtend, item.title,
+                                   event.category or KIND_LABELS["event"], stamp=start)
+        if event.location:
+            component.add("location", event.location)
+        if event.repeat:
+            component.add("rrule", self.rrule(event, event.repeat))
+        skipped = skipped_starts(event)
+        if skipped:
+            component.add("exdate", [s.date() if event.all_day else self.local(s) for s in skipped])
+        yield component
+
+    def lessons(self, item: Item) -> Iterator[VEvent]:
+        fields = item.fields
+        if fields.time is None:  # type: ignore[attr-defined]
+            return
+        start = datetime.combine(fields.date, fields.time)  # type: ignore[attr-defined]
+        component = self.component(item, f"lessons-{item.slug}", self.local(start),
+                                   self.local(start + LESSON_LENGTH), item.title, KIND_LABELS["lesson"],
+                                   stamp=start)
+        if fields.location:  # type: ignore[attr-defined]
+            component.add("location", fields.location)  # type: ignore[attr-defined]
+        yield component
+
+    def deadlines(self, item: Item) -> Iterator[VEvent]:
+        reviewed = datetime.combine(item.fields.reviewed, time())  # type: ignore[attr-defined]
+        seen: dict[date, int] = {}
+        for deadline in sorted(item.fields.deadlines, key=lambda d: (d.date, d.title)):  # type: ignore[attr-defined]
+            n = seen[deadline.date] = seen.get(deadline.date, 0) + 1
+            uid = f"policies-{item.slug}-deadline-{deadline.date:%Y%m%d}" + (f"-{n}" if n > 1 else "")
+            component = self.component(item, uid, deadline.date, deadline.date + timedelta(days=1),
+                                       deadline.title, KIND_LABELS["deadline"], stamp=reviewed)
+            component.add("transp", "TRANSPARENT")
+            yield component
+
+    def component(self, item: Item, uid: str, start: date | datetime, end: date | datetime, summary: str,
+                  category: str, stamp: datetime) -> VEvent:
+        url = self.site.absolute_url(item.url)
+        text = item.summary + (f"\n\n{url}" if url else "")
+        return VEvent.new(uid=f"{uid}@{self.domain}", stamp=self.utc(stamp), start=start, end=end,
+                          summary=summary, description=text.strip() or None, url=url, categories=[category])
+
+    def rrule(self, event: Event, repeat: Repeat) -> vRecur:
+        rule: dict[str, object] = {"FREQ": repeat.freq.upper()}
+        if repeat.interval != 1:
+            rule["INTERVAL"] = repeat.interval
+        if repeat.nth:
+            n, day = repeat.nth
+            rule["BYDAY"] = [f"{n}{day[:2].upper()}"]
+        elif repeat.days:
+            rule["BYDAY"] = [d[:2].upper() for d in repeat.days]
+        if repeat.day:
+            rule["BYMONTHDAY"] = [repeat.day]
+        if repeat.count and synchronized(event):
+            rule["COUNT"] = repeat.count
+        elif repeat.count:  # RFC 5545 leaves COUNT with an off-rule DTSTART open: say the last day
+            rule["UNTIL"] = self.until(event, list(scheduled_starts(event))[-1])
+        elif repeat.until:
+            rule["UNTIL"] = self.until(event, datetime.combine(repeat.until, time(23, 59, 59)))
+        if repeat.freq == "weekly" and repeat.interval != 1:
+            rule["WKST"] = "MO"
+        return vRecur(rule)
+
+    # -- time -----------------------------------------------------------------------
+    def until(self, event: Event, last: datetime) -> date | datetime:
+        """UNTIL: a date for all-day events, else UTC (RFC 5545 with a TZID start)."""
+        return last.date() if event.all_day else self.utc(last)
+
+    def local(self, value: datetime) -> datetime:
+        return value.replace(tzinfo=self.tz)
+
+    def utc(self, value: datetime) -> datetime:
+        return value.replace(tzinfo=self.tz).astimezone(timezone.utc)
+
+
+def write_calendar(site: Site, out: Path, report: Report) -> None:
+    """Output step: `calendar.ics` and `events/<slug>/<slug>.ics` for every event."""
+    writer = IcsWriter(site)
+    (out / CALENDAR_FILE).write_bytes(writer.site_calendar().to_ical())
+    for item in site.by_type.get("events", []):
+        path = out / event_ics_path(item)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        calendar = writer.calendar(list(writer.events(item)), item.title, f"calendar-events-{item.slug}",
+                                   site.absolute_url(event_ics_path(item)))
+        path.write_bytes(calendar.to_ical())

@@ -1,0 +1,151 @@
+"""What the calendar pages show: month grids, the upcoming list, the category filter.
+
+`calendar_pages(site)` gives one `CalendarPage` per page (the calendar's front page and
+a month view for every month that has occurrences); pages.py renders them with the
+templates in theme/pages/calendar*.md.j2.
+"""
+
+from __future__ import annotations
+
+import calendar as stdlib_calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from generator.calendar.occurrences import (
+    KIND_LABELS, SOURCES, Occurrence, is_endless, occurrences_of, until_day, week_of,
+)
+from generator.model import Site
+
+HORIZON = timedelta(days=366)      # an endless repeat is shown this far ahead of `today`
+UPCOMING_DAYS = 60                 # the front page lists this many days ahead
+HOME_POOL_DAYS = 183               # the home page carries this many days for the browser
+
+
+@dataclass
+class Day:
+    day: date
+    in_month: bool
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+
+@dataclass
+class Month:
+    year: int
+    month: int
+    weeks: list[list[Day]]
+    count: int
+
+    @property
+    def key(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
+
+    @property
+    def url(self) -> str:
+        return f"calendar/{self.key}/"
+
+    @property
+    def doc(self) -> str:
+        return f"calendar/{self.key}.md"
+
+    @property
+    def title(self) -> str:
+        return f"{self.year}年{self.month}月"
+
+
+@dataclass
+class CalendarPage:
+    doc: str
+    url: str
+    template: str
+    context: dict[str, Any]
+
+
+def calendar_occurrences(site: Site) -> list[Occurrence]:
+    """Everything on the calendar, sorted; endless repeats up to `today` + HORIZON."""
+    horizon = site.today + HORIZON
+    found: list[Occurrence] = []
+    for type_name in SOURCES:
+        for item in site.by_type.get(type_name, []):
+            for occurrence in occurrences_of(item):
+                if is_endless(item) and occurrence.first_day > horizon:
+                    break
+                found.append(occurrence)
+    return sorted(found, key=Occurrence.sort_key)
+
+
+def months_of(occurrences: list[Occurrence]) -> list[Month]:
+    """A month view for every month in which something takes place (on any of its days)."""
+    by_day: dict[date, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        for day in occurrence.days():
+            by_day.setdefault(day, []).append(occurrence)
+    keys = sorted({(day.year, day.month) for day in by_day})
+    grid = stdlib_calendar.Calendar(firstweekday=0)
+    months = []
+    for year, month in keys:
+        weeks = [[Day(d, d.month == month, by_day.get(d, []) if d.month == month else []) for d in week]
+                 for week in grid.monthdatescalendar(year, month)]
+        count = len({id(o) for week in weeks for d in week for o in d.occurrences})
+        months.append(Month(year, month, weeks, count))
+    return months
+
+
+def categories_of(site: Site, occurrences: list[Occurrence]) -> list[str]:
+    """Filter choices: the configured event categories in use, then 党课 and 政策截止."""
+    used = {o.category for o in occurrences}
+    configured = site.config.categories.get("events", [])
+    ordered = [c for c in configured if c in used]
+    ordered += sorted(c for c in used if c not in ordered and c not in KIND_LABELS.values())
+    ordered += [label for label in KIND_LABELS.values() if label in used]
+    return ordered
+
+
+def subscribe_links(site: Site) -> dict[str, str] | None:
+    """`webcal://` and `https://` addresses of calendar.ics, when the site has a `site_url`."""
+    https = site.absolute_url("calendar.ics")
+    if not https:
+        return None
+    return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+def calendar_pages(site: Site) -> list[CalendarPage]:
+    occurrences = calendar_occurrences(site)
+    months = months_of(occurrences)
+    common = {"categories": categories_of(site, occurrences), "months": months,
+              "subscribe": subscribe_links(site), "kinds": KIND_LABELS}
+    current = next((m for m in months if (m.year, m.month) >= (site.today.year, site.today.month)), None)
+    last = site.today + timedelta(days=UPCOMING_DAYS)
+    soon = [o for o in occurrences if o.last_day >= site.today and o.first_day <= last]
+    pages = [CalendarPage("calendar/index.md", "calendar/", "pages/calendar.md.j2",
+                          {**common, "month": current, "upcoming": by_day(soon, site.today),
+                           "upcoming_days": UPCOMING_DAYS})]
+    for index, month in enumerate(months):
+        neighbours = {"previous": months[index - 1] if index else None,
+                      "next": months[index + 1] if index + 1 < len(months) else None}
+        pages.append(CalendarPage(month.doc, month.url, "pages/calendar-month.md.j2",
+                                  {**common, "month": month, **neighbours}))
+    return pages
+
+
+def by_day(occurrences: list[Occurrence], today: date) -> list[tuple[date, list[Occurrence]]]:
+    """Occurrences grouped under the day they are on (from `today` for one already running)."""
+    days: dict[date, list[Occurrence]] = {}
+    for occurrence in occurrences:
+        days.setdefault(max(occurrence.first_day, today), []).append(occurrence)
+    return sorted(days.items())
+
+
+def home_week(site: Site) -> dict[str, Any]:
+    """The home page's 本周活动 and 即将开始 for `today`, and the pool the browser picks from."""
+    monday, sunday = week_of(site.today)
+    pool_end = monday + timedelta(days=HOME_POOL_DAYS)
+    events = until_day(site.by_type["events"], pool_end)
+    current = [o for o in events if o.last_day >= monday and o.first_day <= pool_end]
+    return {
+        "week": [o for o in current if o.first_day <= sunday],
+        "week_range": (monday, sunday),
+        "upcoming": [o for o in current if o.first_day > sunday][:6],
+        "pool": current,
+        "pool_end": pool_end,
+    }
