@@ -162,7 +162,9 @@ def write_worker(site: Site, out: Path) -> None:
 
 # -- the file:// bundle -------------------------------------------------------------------
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([?#][^"]*)?"')
-_MANIFEST_LINK = re.compile(r'<link rel="manifest"[^>]*>\s*')
+# The manifest, and feed links (Material fetches a sitemap beside every rel=alternate link;
+# on file:// that is a blocked request), have no use in a folder.
+_MANIFEST_LINK = re.compile(r'<link rel="(?:manifest|alternate)"[^>]*>\s*')
 
 
 def _directory_link(match: re.Match[str]) -> str:
@@ -175,7 +177,7 @@ def _directory_link(match: re.Match[str]) -> str:
 
 
 def file_html(html: str) -> str:
-    """A page for `file://`: links to directories point at their index.html, no manifest."""
+    """A page for `file://`: links to directories point at their index.html; no manifest or feed link."""
     return _MANIFEST_LINK.sub("", _LINK.sub(_directory_link, html))
 
 

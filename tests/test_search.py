@@ -1,0 +1,149 @@
+"""The Chinese search index: what it finds, against the text of the content files themselves."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build, load_site
+from generator.problems import Report
+from generator.render import search
+from tests.conftest import REPO, TODAY
+
+# Queries over titles, bodies, tags, locations and names of the example community.
+QUERIES = ["咨询", "心理咨询", "专升本", "专升本政策解读", "学业门诊", "朋辈辅导", "心理辅导站",
+           "3号楼", "黄雨桐", "国家助学金", "失物招领", "党员活动室", "寝室", "量子力学"]
+
+
+def _published_sources(site) -> dict[str, str]:
+    """URL → the words of the content file itself: the ground truth of a search.
+
+    Front matter and body as the volunteer wrote them, less what a reader never sees:
+    the targets of Markdown links and images (file names), YAML keys are ASCII anyway.
+    The type's label counts as a word of every item (政策指南 finds the policies).
+    """
+    texts = {}
+    for item in site.items:
+        raw = item.source.read_text(encoding="utf-8-sig")
+        raw = re.sub(r"\]\([^)]*\)", "]", raw)
+        texts[item.url] = item.type.label + "\n" + raw
+    return texts
+
+
+def relevant(sources: dict[str, str], query: str) -> set[str]:
+    return {url for url, text in sources.items() if query in text}
+
+
+@pytest.fixture(scope="module")
+def example():
+    site = load_site(BuildOptions(config_path=REPO / "site_config.yml", today=TODAY), Report())
+    docs = search.documents(site)
+    return site, docs, search.build_index(docs)
+
+
+def _data(text: str) -> tuple[str, object, object]:
+    match = re.fullmatch(r"yizhanSearchData\((\"\w+\"),(\d+),(.*)\);\n", text, re.S)
+    assert match, text[:80]
+    return json.loads(match.group(1)), int(match.group(2)), json.loads(match.group(3).replace("<\\/", "</"))
+
+
+def _candidates(index: search.SearchIndex, query: str) -> set[int]:
+    """The AND of the postings in the index files (what search.js does before checking)."""
+    _, _, meta = _data(index.files["search/meta.js"])
+    ids = None
+    for gram in search.bigrams(query):
+        k = search.bucket(gram, meta["buckets"])
+        _, _, shard = _data(index.files[f"search/{meta['version']}/b{k}.js"])
+        found, last = set(), 0
+        for gap in shard.get(gram, "").split(",") if gram in shard else []:
+            last += int(gap, 36)
+            found.add(last)
+        ids = found if ids is None else ids & found
+    return ids or set()
+
+
+@pytest.mark.parametrize("query", QUERIES)
+def test_query_finds_every_page_containing_it_and_no_other(example, query):
+    site, docs, index = example
+    truth = relevant(_published_sources(site), query)
+    found = {docs[i].url for i in search.search(docs, query)}
+    assert found == truth
+    # the index files alone give every right page (the browser then drops false pairs)
+    assert {docs[i].url for i in _candidates(index, query)} >= truth
+
+
+def test_consult_finds_the_psychology_pages_and_zhuanshengben_the_policy(example):
+    site, docs, _ = example
+    by_query = {q: {docs[i].title for i in search.search(docs, q)} for q in ("咨询", "专升本")}
+    assert "心理辅导站" in by_query["咨询"]          # 心理咨询 contains 咨询
+    assert "专升本政策解读（2027年）" in by_query["专升本"]
+    assert all("咨询" in search.normalize(docs[i].title + docs[i].fields + docs[i].body)
+               for i in search.search(docs, "咨询"))
+
+
+def test_bigrams_are_cut_inside_runs_of_letters_and_digits_only():
+    assert search.bigrams("心理咨询") == {"心理", "理咨", "咨询"}
+    assert search.bigrams("3号楼，Wi-Fi") == {"3号", "号楼", "wi", "fi"}
+    assert search.bigrams("心理\u200b咨询") == {"心理", "理咨", "咨询"}   # zero-width space ignored
+    assert search.bigrams("ＡＢ") == {"ab"}                               # full-width forms folded
+
+
+def test_plain_text_keeps_words_and_drops_markup():
+    body = ('## 我们提供\n\n- **个体心理咨询**：见[心灵茶话会](../events/xinling-chahui.md)。\n\n'
+            '!!! warning "紧急情况"\n    请立即拨打热线。\n\n![社区夜景](../assets/a.jpg)\n\n<div markdown>内容</div>\n')
+    text = search.plain_text(body)
+    assert text == "我们提供 个体心理咨询：见心灵茶话会。 紧急情况 请立即拨打热线。 社区夜景 内容"
+
+
+def test_fields_are_searchable_but_not_paths_dates_or_urls(example):
+    site, docs, _ = example
+    service = next(d for d in docs if d.title == "心理辅导站")
+    assert "幸福里3号楼一楼心理辅导站（3-108）" in service.fields   # location
+    assert "朋辈辅导" in service.fields                               # a tag
+    assert "服务目录" in service.fields                               # the type label
+    assert "://" not in service.fields and ".svg" not in service.fields
+
+
+def test_index_files_are_scripts_with_a_versioned_layout(example):
+    _, docs, index = example
+    kind, key, meta = _data(index.files["search/meta.js"])
+    assert (kind, key) == ("meta", 0)
+    assert len(meta["docs"]) == len(docs) and meta["buckets"] >= 1
+    assert all(path.startswith(f"search/{meta['version']}/") for path in index.files if path != "search/meta.js")
+    assert all(f"search/{meta['version']}/t{k}.js" in index.files for k in range(len(meta["chunks"])))
+
+
+def test_titles_with_markup_and_zero_width_characters(site, cli):
+    site.item("notices/a.md", """\
+        title: "<script>alert(1)</script>心理\u200b咨询通知"
+        date: 2026-11-20
+    """, body="正文里有 </script> 和 U+2028\u2028。\n")
+    out = site.root / "out"
+    assert cli("build", "--config", site.config, "--out", out, "--today", TODAY, "--no-posters").code == 0
+    meta = (out / "search/meta.js").read_text(encoding="utf-8")
+    assert "\u200b" not in meta and "</script>" not in meta and "<\\/script>" in meta
+    _, _, data = _data(meta)
+    assert data["docs"][0][1] == "<script>alert(1)</script>心理咨询通知"
+    version = data["version"]
+    texts = "".join(p.read_text(encoding="utf-8") for p in (out / "search" / version).glob("t*.js"))
+    assert "\u2028" not in texts and "</script>" not in texts
+
+
+def test_drafts_are_not_in_the_index(site, cli):
+    site.item("notices/draft.md", "title: 草稿里的秘密\ndate: 2026-11-20\ndraft: true")
+    site.item("notices/open.md", "title: 公开通知\ndate: 2026-11-20")
+    out = site.root / "out"
+    assert cli("build", "--config", site.config, "--out", out, "--today", TODAY, "--no-posters").code == 0
+    text = "".join(p.read_text(encoding="utf-8") for p in (out / "search").rglob("*.js"))
+    assert "公开通知" in text and "草稿" not in text
+
+
+def test_a_big_site_is_sharded_so_a_query_loads_little():
+    docs = [search.Doc(f"notices/n{i}/", f"通知{i}", 0, "通知公告", "社区学生服务大厅" * 40 + f"编号{i}号") for i in range(3000)]
+    index = search.build_index(docs)
+    assert index.buckets > 1 and index.chunks > 10
+    biggest = max(len(text.encode()) for path, text in index.files.items() if "/b" in path)
+    assert biggest < 120_000
