@@ -1,0 +1,93 @@
+"""The weekly bulletin `bulletin-YYYY-Www.pdf`: the week's activities and current notices."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+from typing import Any
+
+from markupsafe import Markup
+from weasyprint import Document
+
+from generator.calendar.occurrences import between, week_of
+from generator.model import Item, Site
+from generator.posters.blocks import Block, plain
+from generator.posters.layout import Fit, fit_to_page, first_fit
+from generator.posters.qr import qr_svg
+from generator.posters.items import PAD_REM, REM_MM
+from generator.posters.render import PageFormat, Renderer
+
+TITLE = "本周活动与通知"
+
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+
+
+def parse_week(text: str) -> date:
+    """`2026-W48` → the Monday of that ISO week; ValueError when it is not one."""
+    found = _WEEK.match(text.strip())
+    if not found:
+        raise ValueError(f"周应写成 YYYY-Www，如 2026-W48，而不是“{text}”")
+    year, week = int(found[1]), int(found[2])
+    try:
+        return date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise ValueError(f"{year} 年没有第 {week} 周") from None
+
+
+def week_name(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def current_notices(site: Site, monday: date, sunday: date) -> list[Item]:
+    """Notices published by the week's end and not expired: on the day the bulletin is
+    for (today, when today is in that week; else the week's Monday)."""
+    day = site.today if monday <= site.today <= sunday else monday
+    return [n for n in site.by_type["notices"]
+            if n.fields.date <= sunday and not (n.fields.expires and n.fields.expires < day)]  # type: ignore[attr-defined]
+
+
+def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
+    """Day → the events (occurrences, repeats expanded) and timed lessons of that day."""
+    days: dict[date, list[tuple[str, Any]]] = defaultdict(list)
+    for occurrence in between(site.by_type["events"], monday, sunday):
+        days[max(occurrence.first_day, monday)].append(("event", occurrence))
+    for lesson in site.by_type["lessons"]:
+        if monday <= lesson.fields.date <= sunday:  # type: ignore[attr-defined]
+            days[lesson.fields.date].append(("lesson", lesson))  # type: ignore[attr-defined]
+    return sorted(days.items())
+
+
+def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> tuple[bytes, dict[str, Any]]:
+    """The bulletin's PDF and what it holds (for the index and the tests)."""
+    site = renderer.site
+    monday, sunday = week_of(monday)
+    macros: Any = renderer.env.get_template("posters/_bulletin.html.j2").module
+
+    def block(html: str, kind: str = "p") -> Block:
+        return Block(Markup(html), plain(html), kind)
+
+    entries = week_entries(site, monday, sunday)
+    notices = current_notices(site, monday, sunday)
+
+    def blocks(compact: bool) -> list[Block]:
+        found = [block(macros.heading("本周活动"), "h")]
+        found += [block(macros.day(day, on_day)) for day, on_day in entries] or [block(macros.nothing("本周没有安排活动。"))]
+        found.append(block(macros.heading("通知公告"), "h"))
+        found += [block(macros.notice(n, compact)) for n in notices] or [block(macros.nothing("目前没有有效的通知。"))]
+        return found
+
+    home = site.absolute_url("")
+    context = {"page_url": home, "qr": qr_svg(home) if home else None, "monday": monday, "sunday": sunday}
+
+    def render(fit: Fit) -> Document:
+        return renderer.document(["posters/bulletin.html.j2"], fmt, fit=fit, **context)
+
+    width = fmt.width_mm - 2 * PAD_REM * REM_MM * fmt.scale
+    document, fit = fit_to_page(render, first_fit(TITLE, blocks(False), fmt, width), fmt)
+    if fit.cut:  # too much for one sheet: notices by title only
+        document, fit = fit_to_page(render, first_fit(TITLE, blocks(True), fmt, width), fmt)
+    shown = {"week": week_name(monday), "events": [o.item for _, on_day in entries for k, o in on_day if k == "event"],
+             "notices": notices, "cut": fit.cut}
+    return renderer.pdf(document), shown

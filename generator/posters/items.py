@@ -1,0 +1,84 @@
+"""One poster per item: an event, a notice with `poster: true`, a figure, a policy …"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from markupsafe import Markup
+from weasyprint import Document
+
+from generator.calendar.occurrences import upcoming
+from generator.model import Item
+from generator.posters.blocks import Block, body_blocks, plain
+from generator.posters.layout import Fit, first_fit, fit_to_page
+from generator.posters.qr import qr_svg
+from generator.posters.render import PageFormat, Renderer
+
+PAD_REM = 3.4          # side padding of main (poster.css), in rem
+REM_MM = 4.2           # 1 rem on A4, in mm
+PHOTO_REM = 18.0       # photo plus gap beside a figure's name (poster.css .hero)
+
+
+def _honor(honor: Any) -> str:
+    return f"{honor.year}年 {honor.title}" if honor.year else honor.title
+
+
+# Lists shown as sections above the body: type → (field, heading, numbered, line).
+SECTIONS: dict[str, tuple[tuple[str, str, bool, Callable[[Any], str]], ...]] = {
+    "policies": (("steps", "办理步骤", True, str), ("materials", "所需材料", False, str)),
+    "services": (("steps", "办理步骤", True, str), ("materials", "所需材料", False, str)),
+    "lessons": (("readings", "学习材料", False, str),),
+    "figures": (("honors", "荣誉", False, _honor),),
+}
+
+
+def section_blocks(renderer: Renderer, item: Item) -> list[Block]:
+    macro = renderer.env.get_template("posters/_macros.html.j2").module.section  # type: ignore[attr-defined]
+    found = []
+    for name, heading, numbered, line in SECTIONS.get(item.type.name, ()):
+        values = getattr(item.fields, name, None) or []
+        if values:
+            html = Markup(macro(heading, [line(v) for v in values], numbered))
+            found.append(Block(html, plain(html), "list"))
+    return found
+
+
+def _event_context(renderer: Renderer, item: Item) -> dict[str, Any]:
+    """An event's next occurrences (repeats expanded by the calendar) and its sign-up QR."""
+    registration = item.fields.registration  # type: ignore[attr-defined]
+    first = upcoming(item, date.min, 1)
+    return {
+        "next": upcoming(item, renderer.site.today, 4),
+        "first": first[0] if first else None,
+        "registration_qr": qr_svg(registration) if registration and registration.isascii() else None,
+    }
+
+
+# What a type's poster template needs beyond the item itself.
+EXTRA_CONTEXT: dict[str, Callable[[Renderer, Item], dict[str, Any]]] = {"events": _event_context}
+
+
+def item_poster(renderer: Renderer, item: Item, fmt: PageFormat) -> bytes:
+    """The PDF of one item's poster, fitted to one page."""
+    site = renderer.site
+    page_url = site.absolute_url(item.url)
+    photo = getattr(item.fields, "photo", None)  # a figure's photo sits beside the name
+    context: dict[str, Any] = {
+        "item": item, "page_url": page_url, "qr": qr_svg(page_url) if page_url else None,
+        "photo": photo.as_uri() if photo and photo.is_file() else None,
+    }
+    extra = EXTRA_CONTEXT.get(item.type.name)
+    if extra:
+        context.update(extra(renderer, item))
+    width = fmt.width_mm - 2 * PAD_REM * REM_MM * fmt.scale
+    if context["photo"]:
+        width -= PHOTO_REM * REM_MM * fmt.scale
+    blocks = [*section_blocks(renderer, item), *body_blocks(item.body)]
+    templates = [f"posters/{item.type.name}.html.j2", "posters/poster.html.j2"]
+
+    def render(fit: Fit) -> Document:
+        return renderer.document(templates, fmt, fit=fit, **context)
+
+    document, _ = fit_to_page(render, first_fit(item.title, blocks, fmt, width), fmt)
+    return renderer.pdf(document)
