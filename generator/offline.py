@@ -171,7 +171,7 @@ def _directory_link(match: re.Match[str]) -> str:
     attribute, path, rest = match.group(1), match.group(2), match.group(3) or ""
     if re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^/", path):
         return match.group(0)  # another site, or an absolute path
-    if not (path in (".", "..") or path.endswith("/")):
+    if not (path.endswith("/") or path.rsplit("/", 1)[-1] in (".", "..")):
         return match.group(0)  # a file, or a link within the page
     return f'{attribute}{path.rstrip("/") or "."}/index.html{rest}"'
 

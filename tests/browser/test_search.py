@@ -1,0 +1,108 @@
+"""Search in a real browser: the query set, the header and home boxes, escaping."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+
+from generator.build import BuildOptions, build, load_site
+from generator.problems import Report
+from tests.browser.conftest import _QuietHandler
+from tests.conftest import REPO, TODAY, SiteDir
+from tests.test_search import QUERIES, _published_sources, relevant
+
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
+
+
+@pytest.fixture(scope="module")
+def truth():
+    site = load_site(BuildOptions(config_path=REPO / "site_config.yml", today=TODAY), Report())
+    sources = _published_sources(site)
+    return {q: relevant(sources, q) for q in QUERIES}
+
+
+def test_query_set_finds_exactly_the_pages_containing_each_query(page, served, truth):
+    page.goto(served)
+    for query, expected in truth.items():
+        found = page.evaluate("q => yizhan.search(q)", query)
+        assert {r["url"] for r in found} == expected, query
+
+
+def test_home_box_shows_title_type_snippet_with_highlight_and_links(page, served, truth):
+    page.goto(served)
+    page.fill(".yz-search__input", "咨询")
+    results = page.locator(".yz-search__results .yz-result")
+    results.first.wait_for()
+    status = page.locator(".yz-search__status").inner_text()
+    shown = results.count()
+    assert shown == min(10, len(truth["咨询"]))
+    assert status == f"找到 {len(truth['咨询'])} 个结果" or status.startswith(f"已显示 {shown} 个结果")
+    first = results.first
+    assert first.locator(".yz-result__type").inner_text() in {"通知公告", "活动", "党课", "典型人物", "服务目录", "政策指南", "页面"}
+    assert first.locator(".yz-result__title").inner_text()
+    assert "咨询" in first.locator(".yz-result__snippet mark").first.inner_text()
+    # everything shown, after "more"
+    while page.locator(".yz-result-more button").count():
+        page.click(".yz-result-more button")
+        page.wait_for_timeout(100)
+    hrefs = page.eval_on_selector_all(".yz-search__results a", "els => els.map(a => a.getAttribute('href'))")
+    assert {h.removeprefix(served) for h in hrefs} == truth["咨询"]
+    text = page.locator(".yz-search__panel").inner_text()
+    assert not any(ch in text for ch in ZERO_WIDTH)
+    page.locator(".yz-search__results").get_by_role("heading", name="心理辅导站", exact=True).click()
+    page.wait_for_load_state()
+    assert page.url == served + "services/xinli-fudaozhan/"
+
+
+def test_header_box_searches_with_material_styles(page, served):
+    page.goto(served + "events/")
+    page.fill(".md-header .md-search__input", "专升本政策")
+    result = page.locator(".md-search-result__list .yz-result").first
+    result.wait_for()
+    assert page.locator("#__search").is_checked()        # Material's dialog is open
+    assert "专升本政策解读" in result.locator(".yz-result__title").inner_text()
+    assert result.locator(".yz-result__title mark").first.inner_text() == "专升本政策"
+    with page.expect_navigation():
+        page.keyboard.press("Enter")                      # Enter opens the first result
+    assert page.url == served + "policies/zhuan-sheng-ben-zheng-ce-jie-du/"
+
+
+def test_unknown_words_say_nothing_was_found(page, served):
+    page.goto(served)
+    page.fill(".yz-search__input", "量子力学")
+    page.wait_for_function("document.querySelector('.yz-search__status').textContent.includes('没有找到')")
+    assert page.locator(".yz-search__results .yz-result").count() == 0
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory) -> str:
+    """A site whose titles and bodies carry markup and zero-width characters, served."""
+    root = SiteDir(tmp_path_factory.mktemp("hostile") / "site")
+    root.item("notices/a.md", """\
+        title: "<script>window.__pwned = 1</script>心理\u200b咨询<img src=x onerror=window.__pwned=2>"
+        date: 2026-11-20
+    """, body="咨询正文 <b>粗</b> &lt;script&gt;window.__pwned=3&lt;/script&gt; 以及 </script>。\n")
+    out = root.root / "out"
+    build(BuildOptions(config_path=root.config, out=out, today=TODAY, posters=False))
+    handler = functools.partial(_QuietHandler, directory=str(out))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def test_markup_in_titles_is_shown_as_text_and_never_runs(page, hostile_site):
+    page.goto(hostile_site)
+    page.fill(".yz-search__input", "心理咨询")
+    title = page.locator(".yz-search__results .yz-result__title").first
+    title.wait_for()
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator(".yz-search__results script, .yz-search__results img").count() == 0
+    text = title.inner_text()
+    assert text == "<script>window.__pwned = 1</script>心理咨询<img src=x onerror=window.__pwned=2>"
+    assert title.locator("mark").inner_text() == "心理咨询"
