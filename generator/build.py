@@ -13,6 +13,7 @@ from generator.config import load_config
 from generator.content.validate import load_items
 from generator.model import Site, today_from
 from generator.output import atomic_directory
+from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.reproducible import source_date
 from generator.render import engine
@@ -53,6 +54,8 @@ def output_steps(options: BuildOptions) -> list[OutputStep]:
     steps: list[OutputStep] = [write_feed]
     steps.append(write_calendar)  # calendar.ics and one .ics per event
     steps.append(write_search_index)  # search/: the Chinese index, as classic scripts
+    if options.posters:
+        steps.append(poster_step)  # posters/: PDFs, the weekly bulletin and posters/index.html
     # keep offline last: its worker's version and the file:// zip take in every file before it
     steps.append(write_offline)
     return steps

@@ -35,6 +35,15 @@ def _day(text: str) -> str:
     return text
 
 
+def _week(text: str) -> str:
+    from generator.posters import parse_week
+    try:
+        parse_week(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
 def parser() -> argparse.ArgumentParser:
     main = _Parser(prog="yizhan", description="一站：把 content/ 里的 Markdown 变成社区网站、日历和海报。")
     main.add_argument("--config", type=Path, default=None, help="site_config.yml 的路径（默认：当前目录）")
@@ -52,6 +61,11 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="也发布草稿")
     b.add_argument("--strict", action="store_true", help="把警告当作错误")
     b.add_argument("--no-posters", dest="posters", action="store_false", help="不生成海报")
+    po = command("posters", "只生成海报 PDF（默认写到 site/posters/）")
+    po.add_argument("--out", type=Path, help="海报的输出目录（默认 site/posters/，即网站里的海报）")
+    po.add_argument("--week", type=_week, help="每周公告栏的周次，如 2026-W48（默认本周）")
+    po.add_argument("--size", choices=["A4", "A3"], help="纸张大小，覆盖 site_config.yml 和每篇内容的设置")
+    po.add_argument("--strict", action="store_true", help="把警告当作错误")
     c = command("check", "只检查内容，不写任何文件")
     c.add_argument("--drafts", action="store_true", help="也检查草稿")
     c.add_argument("--strict", action="store_true", help="把警告当作错误")
@@ -99,7 +113,20 @@ def _run_check(args: argparse.Namespace) -> int:
     return CONTENT_ERRORS if report.failed(options.strict) else OK
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {"build": _run_build, "check": _run_check}
+def _run_posters(args: argparse.Namespace) -> int:
+    from generator.posters import run_posters
+    options = _options(args)
+    report, folder, count = run_posters(options, args.week, args.size)
+    print_report(report, options.strict)
+    if report.failed(options.strict):
+        return CONTENT_ERRORS
+    print(f"已生成 {count} 份海报：{folder}（打开 {folder / 'index.html'} 可预览和打印）")
+    return OK
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _run_build, "check": _run_check, "posters": _run_posters,
+}
 
 
 def main(argv: list[str] | None = None) -> int:

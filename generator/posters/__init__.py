@@ -1,88 +1,69 @@
 """Printable posters (SPEC §5): a PDF per event, notice with `poster: true`, figure and
-policy, a service-directory sheet, the weekly bulletin and `posters/index.html`.
+policy, a service-directory sheet, the weekly bulletin `bulletin-YYYY-Www.pdf` and
+`posters/index.html` with a preview of each.
 
-Site → Jinja2 HTML (theme/posters/) → WeasyPrint → PDF. `make_posters` is used by
-`yizhan posters` and, as an output step, by `yizhan build`.
+Site → Jinja2 HTML (theme/posters/) → WeasyPrint → PDF. Layout: layout.py measures the
+laid-out page and shrinks the title or cuts the text until the poster fits one page.
+This module is the light entry point (WeasyPrint is imported only when posters are made):
+`yizhan posters` calls `run_posters`, `yizhan build` runs `poster_step`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator.model import Site
-from generator.posters.bulletin import bulletin, parse_week, week_name
-from generator.posters.directory import directory
-from generator.posters.fonts import FontMissing
-from generator.posters.index import PosterEntry, write_index
-from generator.posters.items import item_poster
-from generator.posters.render import PageFormat, PosterError, Renderer
+from generator.posters.weeks import parse_week, week_name
+from generator.problems import ContentError, Report
+
+if TYPE_CHECKING:
+    from generator.build import BuildOptions
+    from generator.model import Site
 
 FOLDER = "posters"
 
-__all__ = ["make_posters", "poster_step", "parse_week", "FOLDER"]
+__all__ = ["FOLDER", "parse_week", "poster_step", "run_posters", "week_name"]
 
 
-@dataclass(frozen=True)
-class PosterOptions:
-    size: str | None = None     # --size: overrides the config and every item
-    week: date | None = None    # --week: the bulletin's week (its Monday); default this week
+def poster_step(site: "Site", out_dir: Path, report: Report) -> None:
+    """The build's output step: every poster into `<out>/posters/`."""
+    from generator.posters.make import make_posters
 
-
-def page_format(site: Site, item_choice: object = None, size: str | None = None) -> PageFormat:
-    """Paper of a poster: `--size`, else the item's `poster: A3 …`, else site_config `posters`."""
-    settings = site.config.posters
-    chosen_size = getattr(item_choice, "size", None)
-    chosen_orientation = getattr(item_choice, "orientation", None)
-    return PageFormat(size or chosen_size or settings.size, chosen_orientation or settings.orientation,
-                      settings.bleed)
-
-
-def make_posters(site: Site, folder: Path, report, options: PosterOptions = PosterOptions()) -> list[PosterEntry]:  # noqa: ANN001
-    """Write every poster into `folder`; problems go to `report` (errors stop the build)."""
-    try:
-        renderer = Renderer(site)
-    except FontMissing as exc:
-        report.error("posters", 0, "字体", str(exc))
-        return []
-    if not site.config.site_url:
-        report.warning("site_config.yml", 0, "site_url",
-                       "没有设置 site_url（网站的网址），海报上印不了二维码：请在 site_config.yml 写上 site_url")
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[PosterEntry] = []
-
-    def save(name: str, data: bytes, entry: PosterEntry) -> None:
-        (folder / name).write_bytes(data)
-        written.append(entry)
-
-    base = page_format(site, size=options.size)
-    monday = options.week or site.today
-    data, shown = bulletin(renderer, monday, base)
-    save(f"bulletin-{shown['week']}.pdf", data,
-         PosterEntry(f"bulletin-{shown['week']}.pdf", f"每周公告栏 {shown['week']}", "每周公告栏", base.label))
-    if site.by_type["services"]:
-        save("service-directory.pdf", directory(renderer, base),
-             PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label))
-    for type_items in site.by_type.values():
-        for item in type_items:
-            if not item.wants_poster:
-                continue
-            fmt = page_format(site, item.fields.poster, options.size)  # type: ignore[attr-defined]
-            name = f"{item.type.name}-{item.slug}.pdf"
-            try:
-                data = item_poster(renderer, item, fmt)
-            except PosterError as exc:
-                report.error(item.shown, 0, "poster", str(exc))
-                continue
-            save(name, data, PosterEntry(name, item.title, item.type.label, fmt.label, item.url))
-    write_index(renderer, folder, written)
-    return written
-
-
-def poster_step(site: Site, out_dir: Path, report) -> None:  # noqa: ANN001
-    """The build's output step: posters into `<out>/posters/`."""
     make_posters(site, out_dir / FOLDER, report)
 
 
-__all__ += ["PosterOptions", "page_format", "week_name"]
+def run_posters(options: "BuildOptions", week: str | None = None, size: str | None = None) -> tuple[Report, Path, int]:
+    """`yizhan posters`: the posters alone, into `--out` or the site's `site/posters/`.
+
+    The folder is replaced only when every poster was made (a failed run leaves the
+    previous posters as they were). Returns the report, the folder and the count.
+    """
+    from generator.build import load_site
+    from generator.output import atomic_directory
+    from generator.posters.make import PosterOptions, make_posters
+
+    report = Report()
+    site = load_site(options, report)
+    folder = options.out or site.config.root / "site" / FOLDER
+    chosen = PosterOptions(size=size, week=parse_week(week) if week else None)
+    if not _replaceable(folder):
+        report.error(str(folder), 0, "--out", "这个目录里已有别的文件，不是海报目录：为安全起见不覆盖它，请换一个空目录")
+        raise ContentError(report)
+    with atomic_directory(folder) as fresh:
+        made = make_posters(site, fresh, report, chosen)
+        if report.failed(options.strict):
+            raise ContentError(report)
+    return report, folder.resolve(), len(made)
+
+
+MARK = '<meta name="generator" content="yizhan posters">'
+
+
+def _replaceable(folder: Path) -> bool:
+    """Only an empty folder or one of our own poster folders is replaced as a whole."""
+    if not folder.exists():
+        return True
+    if not folder.is_dir():
+        return False
+    index = folder / "index.html"
+    return not any(folder.iterdir()) or (index.is_file() and MARK in index.read_text(encoding="utf-8", errors="replace"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from datetime import date
 from typing import Any
@@ -15,30 +14,11 @@ from generator.model import Item, Site
 from generator.posters.blocks import Block, plain
 from generator.posters.layout import Fit, fit_to_page, first_fit
 from generator.posters.qr import qr_svg
+from generator.posters.weeks import week_name
 from generator.posters.items import PAD_REM, REM_MM
 from generator.posters.render import PageFormat, Renderer
 
 TITLE = "本周活动与通知"
-
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
-
-
-def parse_week(text: str) -> date:
-    """`2026-W48` → the Monday of that ISO week; ValueError when it is not one."""
-    found = _WEEK.match(text.strip())
-    if not found:
-        raise ValueError(f"周应写成 YYYY-Www，如 2026-W48，而不是“{text}”")
-    year, week = int(found[1]), int(found[2])
-    try:
-        return date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise ValueError(f"{year} 年没有第 {week} 周") from None
-
-
-def week_name(monday: date) -> str:
-    year, week, _ = monday.isocalendar()
-    return f"{year}-W{week:02d}"
-
 
 def current_notices(site: Site, monday: date, sunday: date) -> list[Item]:
     """Notices published by the week's end and not expired: on the day the bulletin is

@@ -1,0 +1,71 @@
+"""Every poster of a site into one folder (see the package's docstring)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from generator.model import Site
+from generator.problems import Report
+from generator.posters.bulletin import bulletin
+from generator.posters.directory import directory
+from generator.posters.fonts import FontMissing
+from generator.posters.index import PosterEntry, write_index
+from generator.posters.items import item_poster
+from generator.posters.render import PageFormat, PosterError, Renderer
+
+@dataclass(frozen=True)
+class PosterOptions:
+    size: str | None = None     # --size: overrides the config and every item
+    week: date | None = None    # --week: the bulletin's week (its Monday); default this week
+
+
+def page_format(site: Site, item_choice: object = None, size: str | None = None) -> PageFormat:
+    """Paper of a poster: `--size`, else the item's `poster: A3 …`, else site_config `posters`."""
+    settings = site.config.posters
+    chosen_size = getattr(item_choice, "size", None)
+    chosen_orientation = getattr(item_choice, "orientation", None)
+    return PageFormat(size or chosen_size or settings.size, chosen_orientation or settings.orientation,
+                      settings.bleed)
+
+
+def make_posters(site: Site, folder: Path, report: Report, options: PosterOptions = PosterOptions()) -> list[PosterEntry]:
+    """Write every poster into `folder`; problems go to `report` (errors stop the build)."""
+    try:
+        renderer = Renderer(site)
+    except FontMissing as exc:
+        report.error("posters", 0, "字体", str(exc))
+        return []
+    if not site.config.site_url:
+        report.warning("site_config.yml", 0, "site_url",
+                       "没有设置 site_url（网站的网址），海报上印不了二维码：请在 site_config.yml 写上 site_url")
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[PosterEntry] = []
+
+    def save(name: str, data: bytes, entry: PosterEntry) -> None:
+        (folder / name).write_bytes(data)
+        written.append(entry)
+
+    base = page_format(site, size=options.size)
+    monday = options.week or site.today
+    data, shown = bulletin(renderer, monday, base)
+    save(f"bulletin-{shown['week']}.pdf", data,
+         PosterEntry(f"bulletin-{shown['week']}.pdf", f"每周公告栏 {shown['week']}", "每周公告栏", base.label))
+    if site.by_type["services"]:
+        save("service-directory.pdf", directory(renderer, base),
+             PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label))
+    for type_items in site.by_type.values():
+        for item in type_items:
+            if not item.wants_poster:
+                continue
+            fmt = page_format(site, item.fields.poster, options.size)  # type: ignore[attr-defined]
+            name = f"{item.type.name}-{item.slug}.pdf"
+            try:
+                data = item_poster(renderer, item, fmt)
+            except PosterError as exc:
+                report.error(item.shown, 0, "poster", str(exc))
+                continue
+            save(name, data, PosterEntry(name, item.title, item.type.label, fmt.label, item.url))
+    write_index(renderer, folder, written)
+    return written
