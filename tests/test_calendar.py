@@ -74,6 +74,11 @@ def test_except_skips_dates_and_still_counts_them(site):
     assert skipped == [datetime(2026, 10, 8, 15, 0)]   # 10-09 is no occurrence: nothing to skip
 
 
+def test_except_may_cancel_the_first_date(site):
+    front = "start: 2026-11-02 19:00\nrepeat: {freq: weekly, count: 3}\nexcept: [2026-11-02]"
+    assert starts(site, front) == ["2026-11-09T19:00:00", "2026-11-16T19:00:00"]
+
+
 def test_timed_event_defaults_to_one_hour(site):
     assert occurrences(site, "start: 2026-11-27 19:00") == [("2026-11-27T19:00:00", "2026-11-27T20:00:00")]
 
