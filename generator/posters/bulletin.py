@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any
+from typing import Any, Callable
 
 from markupsafe import Markup
 from weasyprint import Document
@@ -14,7 +14,6 @@ from generator.model import Item, Site
 from generator.posters.blocks import Block, plain
 from generator.posters.layout import Fit, fit_to_page, first_fit
 from generator.posters.qr import qr_svg
-from generator.posters.weeks import week_name
 from generator.posters.items import PAD_REM, REM_MM
 from generator.posters.render import PageFormat, Renderer
 
@@ -39,8 +38,8 @@ def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, lis
     return sorted(days.items())
 
 
-def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> tuple[bytes, dict[str, Any]]:
-    """The bulletin's PDF and what it holds (for the index and the tests)."""
+def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> bytes:
+    """The bulletin's PDF for the week of `monday`."""
     site = renderer.site
     monday, sunday = week_of(monday)
     macros: Any = renderer.env.get_template("posters/_bulletin.html.j2").module
@@ -51,11 +50,11 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> tuple[bytes, 
     entries = week_entries(site, monday, sunday)
     notices = current_notices(site, monday, sunday)
 
-    def blocks(compact: bool) -> list[Block]:
+    def blocks(summaries: Callable[[Item], bool]) -> list[Block]:
         found = [block(macros.heading("本周活动"), "h")]
         found += [block(macros.day(day, on_day)) for day, on_day in entries] or [block(macros.nothing("本周没有安排活动。"))]
         found.append(block(macros.heading("通知公告"), "h"))
-        found += [block(macros.notice(n, compact)) for n in notices] or [block(macros.nothing("目前没有有效的通知。"))]
+        found += [block(macros.notice(n, not summaries(n))) for n in notices] or [block(macros.nothing("目前没有有效的通知。"))]
         return found
 
     home = site.absolute_url("")
@@ -65,9 +64,10 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> tuple[bytes, 
         return renderer.document(["posters/bulletin.html.j2"], fmt, fit=fit, **context)
 
     width = fmt.width_mm - 2 * PAD_REM * REM_MM * fmt.scale
-    document, fit = fit_to_page(render, first_fit(TITLE, blocks(False), fmt, width), fmt)
-    if fit.cut:  # too much for one sheet: notices by title only
-        document, fit = fit_to_page(render, first_fit(TITLE, blocks(True), fmt, width), fmt)
-    shown = {"week": week_name(monday), "events": [o.item for _, on_day in entries for k, o in on_day if k == "event"],
-             "notices": notices, "cut": fit.cut}
-    return renderer.pdf(document), shown
+    # Notices with their summaries; if that is too much for one sheet, only the pinned
+    # ones keep theirs; then titles only.
+    for summaries in (lambda n: True, lambda n: n.fields.pinned, lambda n: False):
+        document, fit = fit_to_page(render, first_fit(TITLE, blocks(summaries), fmt, width), fmt)
+        if not fit.cut:
+            break
+    return renderer.pdf(document)

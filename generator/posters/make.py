@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import Callable
 
+with warnings.catch_warnings():  # with no font at all WeasyPrint warns on import: fonts.py explains instead
+    warnings.simplefilter("ignore", UserWarning)
+    import weasyprint  # noqa: F401
+
+from generator.calendar.occurrences import week_of
 from generator.model import Site
 from generator.problems import Report
 from generator.posters.bulletin import bulletin
 from generator.posters.directory import directory
 from generator.posters.fonts import FontMissing
+from generator.posters.weeks import week_name
 from generator.posters.index import PosterEntry, write_index
 from generator.posters.items import item_poster
 from generator.posters.render import PageFormat, PosterError, Renderer
@@ -43,29 +51,28 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     folder.mkdir(parents=True, exist_ok=True)
     written: list[PosterEntry] = []
 
-    def save(name: str, data: bytes, entry: PosterEntry) -> None:
-        (folder / name).write_bytes(data)
+    def save(entry: PosterEntry, source: str, make: Callable[[], bytes]) -> None:
+        try:
+            data = make()
+        except PosterError as exc:  # a glyph the font lacks: never a poster with boxes
+            report.error(source, 0, "poster", f"{entry.file}：{exc}")
+            return
+        (folder / entry.file).write_bytes(data)
         written.append(entry)
 
     base = page_format(site, size=options.size)
-    monday = options.week or site.today
-    data, shown = bulletin(renderer, monday, base)
-    save(f"bulletin-{shown['week']}.pdf", data,
-         PosterEntry(f"bulletin-{shown['week']}.pdf", f"每周公告栏 {shown['week']}", "每周公告栏", base.label))
+    monday, _ = week_of(options.week or site.today)
+    week = week_name(monday)
+    save(PosterEntry(f"bulletin-{week}.pdf", f"每周公告栏 {week}", "每周公告栏", base.label), "content/notices",
+         lambda: bulletin(renderer, monday, base))
     if site.by_type["services"]:
-        save("service-directory.pdf", directory(renderer, base),
-             PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label))
+        save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), "content/services",
+             lambda: directory(renderer, base))
     for type_items in site.by_type.values():
         for item in type_items:
-            if not item.wants_poster:
-                continue
-            fmt = page_format(site, item.fields.poster, options.size)  # type: ignore[attr-defined]
-            name = f"{item.type.name}-{item.slug}.pdf"
-            try:
-                data = item_poster(renderer, item, fmt)
-            except PosterError as exc:
-                report.error(item.shown, 0, "poster", str(exc))
-                continue
-            save(name, data, PosterEntry(name, item.title, item.type.label, fmt.label, item.url))
+            if item.wants_poster:
+                fmt = page_format(site, item.fields.poster, options.size)  # type: ignore[attr-defined]
+                entry = PosterEntry(f"{item.type.name}-{item.slug}.pdf", item.title, item.type.label, fmt.label, item.url)
+                save(entry, item.shown, lambda: item_poster(renderer, item, fmt))  # noqa: B023 (called at once)
     write_index(renderer, folder, written)
     return written

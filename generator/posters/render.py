@@ -12,8 +12,8 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, time
 from pathlib import Path
-from typing import Any, Iterator
 from contextlib import contextmanager
+from typing import Any, Iterator
 
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
