@@ -42,7 +42,7 @@ from generator.problems import Report
 SEARCH_DIR = "search"
 FORMAT = 1
 BUCKET_TARGET = 24_000   # bytes of postings per bigram bucket, roughly
-TEXT_TARGET = 12_000     # characters of plain text per text chunk, roughly
+TEXT_TARGET = 6_000      # characters of plain text per text chunk, roughly (~18 kB)
 MAX_BUCKETS = 1024
 SKIPPED_FIELDS = {"draft", "slug", "poster", "consent", "pinned", "cover", "photo", "file",
                   "registration", "url", "capacity", "interval", "count", "day"}
@@ -59,9 +59,8 @@ def clean(text: str) -> str:
 
 
 def normalize(text: str) -> str:
-    """Per character: NFKC, lower case; format characters dropped (mirrored in search.js)."""
-    return "".join(unicodedata.normalize("NFKC", ch).lower() for ch in text
-                   if unicodedata.category(ch) != "Cf")
+    """Format characters dropped, NFKC, lower case (mirrored in search.js)."""
+    return unicodedata.normalize("NFKC", clean(text)).lower()
 
 
 def runs(text: str) -> Iterator[str]:

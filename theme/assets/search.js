@@ -50,9 +50,11 @@
   /* ---- text: mirrors normalize(), runs() and bucket() in search.py ---- */
   var FORMAT_CHAR = /\p{Cf}/u, WORDS = /[\p{L}\p{N}]+/gu;
 
-  function norm(text) { return normMap(text).text; }
+  var FORMAT_CHARS = /\p{Cf}/gu;
+  function norm(text) { return text.replace(FORMAT_CHARS, "").normalize("NFKC").toLowerCase(); }
 
-  /* Normalised text and, for each of its UTF-16 units, the offset in `text` it came from. */
+  /* Normalised character by character (same result as norm() but for rare combining
+     sequences), with, for each UTF-16 unit, the offset in `text` it came from: for marks. */
   function normMap(text) {
     var out = "", map = [], i = 0;
     for (var ch of text) {

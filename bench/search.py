@@ -1,0 +1,135 @@
+"""Search benchmark: index size, first-query transfer and time to first result.
+
+For each size (500 and 2,000 generated items by default) it builds a site from
+bench/corpus.py with posters off, serves it on 127.0.0.1, and for every query opens the
+home page in a fresh Chromium context (empty cache), types the query as soon as the page
+has loaded, and waits for the first result. Reported per query:
+
+  transfer  bytes of the search files that query loaded (search.js, meta, buckets, texts)
+  ttfr      ms from the page's load event to the first result on screen
+  weak      the same with a weak Wi-Fi emulated (1.5 Mbit/s down, 150 ms round trip)
+
+    .venv/bin/python bench/search.py [--items 500 2000] [--json out.json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import http.server
+import json
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.corpus import generate  # noqa: E402
+from generator.build import BuildOptions, build  # noqa: E402
+
+QUERIES = ["咨询", "专升本", "心理咨询", "学业门诊", "幸福里3号楼", "奖学金评审", "茶"]
+WEAK_WIFI = {"offline": False, "latency": 150, "downloadThroughput": 1_500_000 / 8, "uploadThroughput": 750_000 / 8}
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        pass
+
+
+def serve(directory: Path) -> tuple[str, http.server.ThreadingHTTPServer]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(directory)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+def index_sizes(out: Path) -> dict[str, int]:
+    files = [p for p in (out / "search").rglob("*.js")]
+    buckets = [p for p in files if p.name.startswith("b")]
+    return {
+        "files": len(files),
+        "total_bytes": sum(p.stat().st_size for p in files),
+        "meta_bytes": (out / "search/meta.js").stat().st_size,
+        "largest_bucket_bytes": max(p.stat().st_size for p in buckets),
+        "text_chunks": sum(1 for p in files if p.name.startswith("t")),
+    }
+
+
+def first_query(browser, base: str, query: str, weak: bool) -> dict[str, float]:
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    if weak:
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", WEAK_WIFI)
+    loaded: dict[str, int] = {}
+
+    def count(response) -> None:
+        url = response.url
+        if "/search/" in url or url.endswith("/search.js"):
+            try:
+                loaded[url] = len(response.body())
+            except Exception:  # noqa: BLE001 - a response without a body
+                loaded[url] = 0
+
+    page.on("response", count)
+    page.goto(base, wait_until="load")
+    start = time.perf_counter()
+    page.fill(".yz-search__input", query)
+    page.locator(".yz-search__results .yz-result, .yz-search__status:has-text('没有找到')").first.wait_for(timeout=60_000)
+    elapsed = (time.perf_counter() - start) * 1000
+    results = page.locator(".yz-search__results .yz-result").count()
+    context.close()
+    return {"ms": round(elapsed), "bytes": sum(loaded.values()), "files": len(loaded), "shown": results}
+
+
+def run(sizes: list[int]) -> dict:
+    from playwright.sync_api import sync_playwright
+
+    report: dict = {}
+    with tempfile.TemporaryDirectory(prefix="yizhan-bench-") as tmp, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        for items in sizes:
+            site = Path(tmp) / f"site-{items}"
+            config = generate(site, items)
+            out = site / "out"
+            began = time.perf_counter()
+            build(BuildOptions(config_path=config, out=out, today="2026-11-23", posters=False))
+            build_s = time.perf_counter() - began
+            base, server = serve(out)
+            queries = {q: {"fast": first_query(browser, base, q, False), "weak": first_query(browser, base, q, True)}
+                       for q in QUERIES}
+            server.shutdown()
+            report[items] = {"build_s": round(build_s, 1), "index": index_sizes(out), "queries": queries}
+        browser.close()
+    return report
+
+
+def show(report: dict) -> None:
+    for items, data in report.items():
+        index = data["index"]
+        print(f"\n{items} items (build {data['build_s']} s): index {index['total_bytes'] / 1e6:.2f} MB in "
+              f"{index['files']} files; meta {index['meta_bytes'] / 1e3:.0f} kB, largest bucket "
+              f"{index['largest_bucket_bytes'] / 1e3:.0f} kB, {index['text_chunks']} text chunks")
+        print(f"  {'query':<10} {'transfer':>10} {'files':>5} {'ttfr':>7} {'weak wifi':>10} {'shown':>5}")
+        for query, q in data["queries"].items():
+            print(f"  {query:<10} {q['fast']['bytes'] / 1e3:>8.0f}kB {q['fast']['files']:>5} "
+                  f"{q['fast']['ms']:>5}ms {q['weak']['ms']:>8}ms {q['fast']['shown']:>5}")
+        worst = max(q["fast"]["bytes"] for q in data["queries"].values())
+        median = statistics.median(q["fast"]["ms"] for q in data["queries"].values())
+        print(f"  worst first-query transfer {worst / 1e3:.0f} kB; median time to first result {median:.0f} ms")
+
+
+if __name__ == "__main__":
+    cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    cli.add_argument("--items", type=int, nargs="+", default=[500, 2000])
+    cli.add_argument("--json", type=Path)
+    args = cli.parse_args()
+    result = run(args.items)
+    show(result)
+    if args.json:
+        args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
