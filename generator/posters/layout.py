@@ -28,6 +28,7 @@ TITLE_LINES = 3
 BODY_MM = 4.7         # body type size (1.12 rem) and line height, poster.css
 BODY_LINE = 1.65
 FIXED_MM = 70.0       # band and footer, at least
+TIGHT_SAVES = 0.10    # the tight text (poster.css #flow.tight) takes about 12 % less height
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Fit:
     blocks: tuple[Block, ...]
     cut: bool = False
     title_lines: int = TITLE_LINES
+    tight: bool = False    # smaller text, for a body only a little too long
 
 
 def first_fit(title: str, blocks: list[Block], fmt: PageFormat, text_width_mm: float) -> Fit:
@@ -75,6 +77,7 @@ class _Measure:
     title_lines: int = 0
     title_bottom: float = 0.0
     note_bottom: float = 0.0                                  # the “扫码查看全文” line
+    flow_top: float = 0.0                                     # where the text area starts
     bottoms: dict[int, float] = field(default_factory=dict)   # block → bottom on page 1
     lines: dict[int, list[tuple[float, int]]] = field(default_factory=dict)  # block → (bottom, chars)
 
@@ -109,6 +112,8 @@ def measure(document: Document) -> _Measure:
         box_id = _attr(box, "id")
         if box_id == "footer" and isinstance(box, boxes.BlockBox):
             result.limit = min(result.limit, box.border_box_y() - GAP_MM * PX_PER_MM)
+        elif box_id == "flow":
+            result.flow_top = box.border_box_y()
         elif box_id == "more":
             result.note_bottom = _bottom(box)
         elif box_id == "title":
@@ -173,6 +178,12 @@ def _cut_blocks(fit: Fit, m: _Measure, fmt: PageFormat) -> Fit:
     return replace(fit, blocks=tuple(kept), cut=True)
 
 
+def _a_little_over(m: _Measure) -> bool:
+    """Text that overflows by less than a tenth of its area: smaller type saves it whole."""
+    over = max(m.bottoms.values(), default=0.0) - m.limit
+    return m.pages == 1 and 0 < over < TIGHT_SAVES * (m.limit - m.flow_top)
+
+
 def fit_to_page(render: Callable[[Fit], Document], fit: Fit, fmt: PageFormat) -> tuple[Document, Fit]:
     """Lay out, measure and adjust until the poster fits one page (or attempts run out:
     then the first page alone is kept, so a poster is never two sheets)."""
@@ -182,7 +193,12 @@ def fit_to_page(render: Callable[[Fit], Document], fit: Fit, fmt: PageFormat) ->
         if _fits(m, fit):
             return document, fit
         smaller = _shrink_title(fit, m, fmt)
-        fit = smaller if smaller is not None else _cut_blocks(fit, m, fmt)
+        if smaller is not None:
+            fit = smaller
+        elif not fit.tight and not fit.cut and _a_little_over(m):
+            fit = replace(fit, tight=True)
+        else:
+            fit = _cut_blocks(fit, m, fmt)
         document = render(fit)
     if len(document.pages) > 1:
         document = document.copy(document.pages[:1])
