@@ -10,7 +10,7 @@ from typing import Callable
 from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
 from generator.config import load_config
-from generator.content.validate import load_items
+from generator.content.validate import Reader, load_items
 from generator.model import Site, today_from
 from generator.output import atomic_directory
 from generator.posters import poster_step
@@ -37,10 +37,12 @@ class BuildOptions:
     posters: bool = True
 
 
-def load_site(options: BuildOptions, report: Report) -> Site:
-    """Config and content → the Site; raises ContentError when there are errors."""
+def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
+    """Config and content → the Site; raises ContentError when there are errors.
+
+    `reader` reads and validates each content file (`yizhan serve` passes a caching one)."""
     config = load_config(options.config_path)
-    items = load_items(config, report, include_drafts=options.drafts)
+    items = load_items(config, report, include_drafts=options.drafts, reader=reader)
     if report.failed(options.strict):
         raise ContentError(report)
     site = Site(config, items, today_from(options.today, config), options.drafts)

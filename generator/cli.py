@@ -71,6 +71,18 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--strict", action="store_true", help="把警告当作错误")
     return main
 
+    s = command("serve", "本地预览：生成网站并在浏览器中打开，保存文件后自动刷新")
+    s.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    s.add_argument("--no-drafts", dest="drafts", action="store_false", help="不显示草稿（默认显示，便于边写边看）")
+    n = commands.add_parser("new", help="新建一篇内容：yizhan new 活动 \"迎新晚会\"",
+                            description="在正确的文件夹里新建一个内容文件，属性区已填好示例")
+    n.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
+    n.add_argument("type", metavar="类型", help="notices/通知、events/活动、lessons/党课、figures/人物、services/服务、policies/政策、pages/页面")
+    n.add_argument("title", metavar="标题", help="标题（典型人物：姓名）")
+    sc = commands.add_parser("schema", help="导出每种内容的 JSON Schema，供编辑器提示和检查",
+                             description="导出每种内容的 JSON Schema 和 VS Code 设置")
+    sc.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
+    sc.add_argument("--out", type=Path, help="输出目录（默认 .vscode/yizhan-schemas/）")
 
 def _config_path(args: argparse.Namespace) -> Path:
     return (args.config or Path("site_config.yml")).resolve()
@@ -86,14 +98,8 @@ def _options(args: argparse.Namespace) -> BuildOptions:
 
 def print_report(report: Report, strict: bool = False) -> None:
     """Every problem, grouped by file, then a count."""
-    for problems in report.by_file().values():
-        for problem in problems:
-            print(problem, file=sys.stderr)
-    errors, warnings = len(report.errors), len(report.warnings)
-    if strict:
-        errors, warnings = errors + warnings, 0
-    if errors or warnings:
-        print(f"共 {errors} 个错误，{warnings} 个警告。", file=sys.stderr)
+    for line in report.summary(strict):
+        print(line, file=sys.stderr)
 
 
 def _run_build(args: argparse.Namespace) -> int:
@@ -125,8 +131,23 @@ def _run_posters(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": _run_build, "check": _run_check, "posters": _run_posters,
+    "build": _run_build, "check": _run_check, "posters": _run_posters, "serve": _run_serve, "new": _run_new, "schema": _run_schema,
 }
+def _run_serve(args: argparse.Namespace) -> int:
+    from generator.serve import serve
+    return serve(_options(args), port=args.port)
+
+
+def _run_new(args: argparse.Namespace) -> int:
+    from generator.scaffold import new
+    return new(_config_path(args), args.type, args.title, today=None)
+
+
+def _run_schema(args: argparse.Namespace) -> int:
+    from generator.schema import export
+    return export(_config_path(args), args.out)
+
+
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -61,6 +61,27 @@ class Report:
             grouped[problem.path].append(problem)
         return dict(grouped)
 
+    def summary(self, strict: bool = False) -> list[str]:
+        """What `check` prints: per file a header line, then its problems; then the count.
+
+        With `strict`, warnings count (and are labelled) as errors.
+        """
+        lines: list[str] = []
+        for path, problems in self.by_file().items():
+            errors = sum(strict or p.severity == "error" for p in problems)
+            counts = "，".join(part for part in (
+                f"{errors} 个错误" if errors else "",
+                f"{len(problems) - errors} 个警告" if len(problems) > errors else "") if part)
+            lines.append(f"━━ {path}（{counts}）")
+            lines += [str(p).replace("（警告）", "（警告→错误）") if strict else str(p) for p in problems]
+        errors, warnings = len(self.errors), len(self.warnings)
+        if strict:
+            errors, warnings = errors + warnings, 0
+        if errors or warnings:
+            files = len(self.by_file())
+            lines.append(f"共 {errors} 个错误，{warnings} 个警告，涉及 {files} 个文件。")
+        return lines
+
 
 class ContentError(Exception):
     """Raised when a run must stop; carries the report of everything found so far."""

@@ -14,6 +14,7 @@ from generator.config import SiteConfig
 from generator.content import privacy
 from generator.content.links import file_part, local_links
 from generator.content.loader import SourceFile, find_sources, read_source
+from generator.content.types import ContentType
 from generator.explain import field_name, problems_from
 from generator.model import Item
 from generator.problems import Report
@@ -22,8 +23,20 @@ from generator.yamltext import Loc
 
 
 
-def load_items(config: SiteConfig, report: Report, include_drafts: bool = False) -> list[Item]:
+class Reader:
+    """How `load_items` reads and validates one file (`yizhan serve` caches both)."""
+
+    def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+        return read_source(path, shown, type_, report)
+
+    def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
+        return _validate(source, config, report)
+
+
+def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
+               reader: Reader | None = None) -> list[Item]:
     """Read and validate all content; problems go to `report`, valid items are returned."""
+    reader = reader or Reader()
     items: list[Item] = []
     content_dir = config.content_dir
     if not content_dir.is_dir():
@@ -34,11 +47,11 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False)
         if type_ is None:
             report.warning(shown, 0, "-", "不在任何内容文件夹里（notices、events、lessons、figures、services、policies、pages），不会发布")
             continue
-        source = read_source(path, shown, type_, report)
+        source = reader.read(path, shown, type_, report)
         if source is None:
             continue
         file_report = Report()
-        item = _validate(source, config, file_report)
+        item = reader.validate(source, config, file_report)
         is_draft = bool(item.fields.draft) if item else source.doc.data.get("draft") is True
         if is_draft and not include_drafts:
             report.extend(p.as_warning("（草稿）") for p in file_report.problems)

@@ -1,0 +1,498 @@
+"""`yizhan serve`: a local preview that rebuilds on every save and reloads the open page.
+
+The preview is built into a private temporary folder (never `site/`) and served on
+127.0.0.1. A watchdog observer watches `content/`, `theme/` and `site_config.yml`.
+
+Fast path, for a change under `content/`:
+  - files are read and parsed again only when their mtime or size changed (`SourceCache`);
+  - item pages are rendered again only when their file changed (`_IncrementalRenderer`);
+    home, list and tag pages are always rendered again, so they are never stale;
+  - the engine runs MkDocs' dirty build, which rebuilds only the pages whose Markdown
+    changed, and the output steps (calendar, feeds, search …) run as in `build`.
+A change to the theme or the config rebuilds everything.
+
+Every HTML page is served with a small script (theme/serve/) that long-polls
+`/__yizhan__/wait` and reloads when a rebuild finished; after a failed rebuild the page
+keeps its last good content and shows the errors over it. Nothing of this is written
+to the built files: it is added while serving.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import multiprocessing
+import queue
+import shutil
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import fields, is_dataclass, replace
+from datetime import date, datetime, time as time_of_day
+from functools import partial
+from pathlib import Path, PosixPath, PurePosixPath
+from typing import Any, Callable
+from urllib.parse import parse_qs, unquote, urlsplit
+
+import jinja2
+from markupsafe import Markup
+from pydantic import BaseModel
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers import Observer
+
+from generator.build import BuildOptions, OutputStep, load_site, output_steps
+from generator.content.loader import SourceFile, read_source
+from generator.config import SiteConfig
+from generator.content.types import ContentType
+from generator.content.validate import Reader
+from generator.model import Item, Site
+from generator.offline import write_offline
+from generator.problems import ContentError, Problem, Report
+from generator.render import engine
+from generator.render.pages import PageRenderer, Staging, ThemeError
+from generator.render.templates import DEFAULT_THEME, environment
+
+PREFIX = "/__yizhan__/"
+# Output steps run before the page reloads. None by default: the calendar files, the feed
+# and the search index are rebuilt from the whole site (seconds at 2,000 items), so they
+# run right after the reload, in a forked process (`_Later`). The offline bundle is left
+# out of the preview: its service worker would answer from its cache, not the new page.
+AT_ONCE: tuple[OutputStep, ...] = ()
+LEFT_OUT: tuple[OutputStep, ...] = (write_offline,)
+IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
+
+
+class SourceCache(Reader):
+    """A `Reader` that reads, parses and validates a file again only when it changed on disk.
+
+    Validation also depends on the config and on the files a file names (a cover image):
+    `forget_validation()` is called when those change.
+    """
+
+    def __init__(self) -> None:
+        self._read: dict[Path, tuple[Any, SourceFile | None, list[Problem]]] = {}
+        self._valid: dict[Path, tuple[Any, Item | None, list[Problem]]] = {}
+
+    def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size, type_.name)
+        entry = self._read.get(path)
+        if entry is None or entry[0] != key:
+            file_report = Report()
+            entry = (key, super().read(path, shown, type_, file_report), file_report.problems)
+            self._read[path] = entry
+        report.extend(entry[2])
+        return entry[1]
+
+    def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
+        key = (self.stamp(source.path), repr(config))
+        entry = self._valid.get(source.path)
+        if entry is None or entry[0] != key:
+            file_report = Report()
+            entry = (key, super().validate(source, config, file_report), file_report.problems)
+            self._valid[source.path] = entry
+        report.extend(entry[2])
+        item = entry[1]
+        # load_items resolves links between items in place: hand out a fresh copy each time
+        return replace(item, files=dict(item.files), links={}) if item is not None else None
+
+    def stamp(self, path: Path) -> Any:
+        entry = self._read.get(path)
+        return entry[0] if entry else None
+
+    def forget_validation(self) -> None:
+        self._valid.clear()
+
+
+class _Uncacheable(Exception):
+    """A page's context holds something whose identity cannot be told: render it again."""
+
+
+_PLAIN = (str, int, float, bool, type(None), date, datetime, time_of_day, PurePosixPath, PosixPath)
+
+
+class _Keys:
+    """A comparable summary of a page's context, where an item is its file's stamp.
+
+    Objects met twice in one render (an item's occurrences on several pages) are summarised
+    once; the memo keeps them alive so that their ids stay theirs.
+    """
+
+    def __init__(self, site: Site, stamps: Callable[[Path], Any]):
+        self.stamps = stamps
+        self.memo: dict[int, tuple[Any, Any]] = {}
+        for item in site.items:  # an item's fields stand for the item
+            self.memo[id(item.fields)] = (item.fields, self(item))
+
+    def __call__(self, value: Any) -> Any:
+        kind = type(value)
+        if kind in _PLAIN:
+            return value
+        if kind is Item:
+            return ("item", value.source, self.stamps(value.source))
+        hit = self.memo.get(id(value))
+        if hit is not None and hit[0] is value:
+            return hit[1]
+        key = self._compound(kind, value)
+        self.memo[id(value)] = (value, key)
+        return key
+
+    def _compound(self, kind: type, value: Any) -> Any:
+        if kind is list or kind is tuple:
+            return tuple(map(self, value))
+        if kind is dict:
+            return tuple((k, self(v)) for k, v in value.items())
+        if isinstance(value, BaseModel):
+            return (kind.__qualname__, repr(value))
+        if isinstance(value, type):
+            return value.__qualname__
+        if is_dataclass(value):
+            return (kind.__qualname__, *(self(getattr(value, f.name)) for f in fields(value)))
+        if isinstance(value, (set, frozenset)):
+            return frozenset(map(self, value))
+        raise _Uncacheable(kind.__name__)
+
+
+class _Bytecode(jinja2.BytecodeCache):
+    """Compiled templates kept in memory between rebuilds (the theme's sources are checked)."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.data:
+            bucket.bytecode_from_string(self.data[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.data[bucket.key] = bucket.bytecode_to_string()
+
+
+class PageCache:
+    """Rendered pages of the previous rebuilds, valid while `world` stays the same."""
+
+    def __init__(self) -> None:
+        self.world: Any = None
+        self.pages: dict[str, tuple[Any, str]] = {}
+        self.bytecode = _Bytecode()
+
+    def clear(self) -> None:
+        self.world = None
+        self.pages.clear()
+        self.bytecode.data.clear()
+
+
+class _IncrementalRenderer(PageRenderer):
+    """Renders all pages, but reuses the Markdown of a page whose inputs did not change.
+
+    A page's inputs are its template, URL and context (items stand for their files'
+    mtime and size) plus what every page may read from `site` (the world): today, the
+    config, the URLs of all items (links between them) and the tag slugs. The cache is
+    dropped when the world or the theme changes.
+    """
+
+    def __init__(self, site: Site, cache: PageCache, stamps: Callable[[Path], Any]):
+        super().__init__(site)
+        self.env.bytecode_cache = cache.bytecode
+        world = (site.today, site.drafts, repr(site.config), tuple((str(i.source), i.url) for i in site.items),
+                 tuple(site.tag_slugs.items()))
+        if world != cache.world:
+            cache.pages.clear()
+            cache.world = world
+        self.cache = cache.pages
+        self.keys = _Keys(site, stamps)
+
+    def _page(self, doc: str, url: str, template: str, **context: Any) -> None:
+        try:
+            key = (url, template, self.keys(context))
+        except _Uncacheable:
+            key = None
+        cached = self.cache.get(doc)
+        if key is not None and cached is not None and cached[0] == key:
+            self.staging.pages[doc] = cached[1]
+            return
+        super()._page(doc, url, template, **context)
+        if key is not None:
+            self.cache[doc] = (key, self.staging.pages[doc])
+
+
+class Preview:
+    """The preview site: built into a private folder, rebuilt on request."""
+
+    def __init__(self, options: BuildOptions, log: Callable[[str], None] = print):
+        self.options = options
+        self.log = log
+        self.folder = Path(tempfile.mkdtemp(prefix="yizhan-serve-"))
+        self.work, self.site_dir = self.folder / "work", self.folder / "site"
+        self.work.mkdir()
+        self.site_dir.mkdir()
+        self.sources = SourceCache()
+        self.rendered = PageCache()
+        self.built = False                     # the site folder holds a complete build
+        self.version = 0
+        self.errors: list[Problem] = []
+        self.warnings: list[Problem] = []
+        self.site_name = "一站"
+        self.changed = threading.Condition()
+        self._templates = environment(None)
+        self.later = _Later()
+        self.timings: dict[str, float] = {}
+
+    def rebuild(self, full: bool = True, assets: bool = False) -> float:
+        """Build (incrementally unless `full`; `assets`: files other than Markdown changed).
+
+        Returns the seconds it took; `self.timings` keeps the seconds of each phase of the last rebuild (bench/serve.py)."""
+        start = time.perf_counter()
+        self.timings = {}
+        report = Report()
+        self.later.stop()
+        if full or assets:
+            self.sources.forget_validation()   # a missing image may have appeared
+        if full:
+            self.rendered.clear()
+        try:
+            site = load_site(self.options, report, reader=self.sources)
+            self._lap("load", start)
+            self.site_name = site.config.site_name
+            staging = _IncrementalRenderer(site, self.rendered, self.sources.stamp).render_all()
+            self._lap("render", start)
+            self._engine(site, staging, dirty=self.built and not full)
+            self._lap("mkdocs", start)
+            steps = [step for step in output_steps(self.options) if step not in LEFT_OUT]
+            now = steps if not self.built else [step for step in steps if step in AT_ONCE]
+            for step in now:
+                step(site, self.site_dir, report)
+            self._lap("steps", start)
+            self.later.start([step for step in steps if step not in now], site, self.site_dir)
+            self.built = True
+            errors, warnings = [], report.warnings
+        except ContentError as exc:
+            errors, warnings = exc.report.errors, exc.report.warnings
+        except (ThemeError, jinja2.TemplateError) as exc:
+            theme_error = exc if isinstance(exc, ThemeError) else ThemeError(exc)
+            errors, warnings = [Problem("theme", 0, "模板", str(theme_error))], []
+        except Exception as exc:  # a bug of ours or a broken override: keep serving, say what happened
+            errors, warnings = [Problem("yizhan", 0, "内部错误", f"{type(exc).__name__}: {exc}")], []
+            self.built = False     # the output may be half written: next time, build it all
+        seconds = time.perf_counter() - start
+        with self.changed:
+            self.errors, self.warnings = errors, warnings
+            self.version += 1
+            self.changed.notify_all()
+        return seconds
+
+    def _lap(self, phase: str, start: float) -> None:
+        self.timings[phase] = time.perf_counter() - start - sum(self.timings.values())
+
+    def _engine(self, site: Site, staging: Staging, dirty: bool) -> None:
+        try:
+            engine.build_site(site.config, staging, self.work, self.site_dir, dirty=dirty)
+        except engine.EngineError:
+            if not dirty:
+                raise
+            engine.build_site(site.config, staging, self.work, self.site_dir, dirty=False)
+
+    def wait(self, since: str, timeout: float) -> int:
+        """Block until the version differs from `since` (or the timeout); return it."""
+        with self.changed:
+            self.changed.wait_for(lambda: str(self.version) != since, timeout=timeout)
+            return self.version
+
+    def inject(self) -> str:
+        with self.changed:
+            errors, warnings, version = list(self.errors), list(self.warnings), self.version
+        return self._templates.get_template("serve/inject.html.j2").render(
+            errors=errors, warnings=warnings, version=version)
+
+    def error_page(self) -> bytes:
+        page = self._templates.get_template("serve/error.html.j2")
+        return page.render(site_name=self.site_name, inject=Markup(self.inject())).encode("utf-8")
+
+    def close(self) -> None:
+        self.later.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+class _Later:
+    """Output steps no open page needs at once (.ics, feed …), run in a forked process after
+    the reload, on the other core; a newer rebuild stops an unfinished run."""
+
+    def __init__(self) -> None:
+        self.process: multiprocessing.process.BaseProcess | None = None
+
+    def start(self, steps: list[OutputStep], site: Site, site_dir: Path) -> None:
+        if steps:
+            context = multiprocessing.get_context("fork")
+            self.process = context.Process(target=_run_steps, args=(steps, site, site_dir), daemon=True)
+            self.process.start()
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        self.process = None
+
+
+def _run_steps(steps: list[OutputStep], site: Site, site_dir: Path) -> None:
+    report = Report()
+    try:
+        for step in steps:
+            step(site, site_dir, report)
+    except Exception as exc:  # noqa: BLE001 - the preview goes on; the page already shows
+        print(f"预览：生成附属文件时出错（{type(exc).__name__}: {exc}）", file=sys.stderr, flush=True)
+
+
+class _Handler(http.server.SimpleHTTPRequestHandler):
+    """Static files of the preview; HTML pages get the reload script (and the errors)."""
+
+    preview: Preview
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet terminal
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        if url.path.startswith(PREFIX):
+            return self._internal(url.path[len(PREFIX):], parse_qs(url.query))
+        target = Path(self.translate_path(url.path))
+        if target.is_dir():
+            if not url.path.endswith("/"):
+                return super().do_GET()          # redirect to the slash form
+            target = target / "index.html"
+        if target.suffix == ".html" and target.is_file():
+            return self._html(target.read_bytes(), 200)
+        if target.suffix in ("", ".html") and not target.exists():
+            missing = self.preview.site_dir / "404.html"
+            if not self.preview.built or self.preview.errors or not missing.is_file():
+                return self._send(self.preview.error_page(), "text/html; charset=utf-8", 404)
+            return self._html(missing.read_bytes(), 404)
+        return super().do_GET()
+
+    def _html(self, page: bytes, status: int) -> None:
+        snippet = self.preview.inject().encode("utf-8")
+        at = page.rfind(b"</body>")
+        page = page[:at] + snippet + page[at:] if at >= 0 else page + snippet
+        self._send(page, "text/html; charset=utf-8", status)
+
+    def _internal(self, name: str, query: dict[str, list[str]]) -> None:
+        if name == "reload.js":
+            return self._send((DEFAULT_THEME / "serve" / "reload.js").read_bytes(), "text/javascript", 200)
+        if name == "wait":
+            version = self.preview.wait(query.get("since", [""])[0], timeout=20)
+            return self._send(json.dumps({"version": version}).encode(), "application/json", 200)
+        if name == "status":
+            with self.preview.changed:
+                data = {"version": self.preview.version, "errors": [str(p) for p in self.preview.errors],
+                        "warnings": [str(p) for p in self.preview.warnings]}
+            return self._send(json.dumps(data, ensure_ascii=False).encode(), "application/json", 200)
+        self.send_error(404)
+
+    def _send(self, data: bytes, content_type: str, status: int) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+
+class _Watch(FileSystemEventHandler):
+    """Puts every relevant changed path into a queue."""
+
+    def __init__(self, changes: queue.Queue[Path], config_path: Path):
+        self.changes = changes
+        self.config_path = config_path
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.is_directory and event.event_type != "deleted":
+            return
+        for raw in (event.src_path, getattr(event, "dest_path", "")):
+            if not raw:
+                continue
+            path = Path(str(raw))
+            if path.name.startswith((".", "#")) or path.name.endswith(IGNORED_SUFFIXES) or path.name == "4913":
+                continue
+            if path.parent == self.config_path.parent and path != self.config_path:
+                continue
+            self.changes.put(path)
+
+
+def _watched(options: BuildOptions) -> list[tuple[Path, bool]]:
+    root = options.config_path.parent
+    dirs = [(root, False), (root / "content", True), (root / "theme", True)]
+    seen: set[Path] = set()
+    found = []
+    for path, recursive in dirs:
+        if path.is_dir() and path.resolve() not in seen:
+            seen.add(path.resolve())
+            found.append((path, recursive))
+    return found
+
+
+def _report(preview: Preview, seconds: float, what: str) -> None:
+    if preview.errors:
+        report = Report([*preview.errors, *preview.warnings])
+        for line in report.summary():
+            print(line, file=sys.stderr)
+        print(f"预览没有更新：请改正上面的错误（保存后会自动重试）。", file=sys.stderr, flush=True)
+        return
+    note = f"，{len(preview.warnings)} 个警告（yizhan check 可查看）" if preview.warnings else ""
+    print(f"{time.strftime('%H:%M:%S')} 已更新{what}（{seconds:.2f} 秒）{note}", flush=True)
+
+
+def serve(options: BuildOptions, port: int = 8000, ready: Callable[[str], None] | None = None) -> int:
+    """Build, serve on 127.0.0.1:`port` and rebuild on changes until interrupted."""
+    preview = Preview(options)
+    seconds = preview.rebuild(full=True)
+    _report(preview, seconds, "")
+    handler = partial(type("Handler", (_Handler,), {"preview": preview}), directory=str(preview.site_dir))
+    try:
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    except OSError as exc:
+        preview.close()
+        print(f"无法使用端口 {port}：{exc.strerror}。请换一个端口：yizhan serve --port 8001", file=sys.stderr)
+        return 2
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"预览地址：{address}  （保存文件后页面会自动刷新；按 Ctrl+C 退出）", flush=True)
+    if ready:
+        ready(address)
+
+    changes: queue.Queue[Path] = queue.Queue()
+    observer = Observer()
+    watch = _Watch(changes, options.config_path)
+    for path, recursive in _watched(options):
+        observer.schedule(watch, str(path), recursive=recursive)
+    observer.start()
+    themes = [options.config_path.parent / "theme"]
+    try:
+        while True:
+            try:
+                changed = {changes.get(timeout=0.5)}
+            except queue.Empty:
+                continue
+            time.sleep(0.02)                      # an editor's save is often several events
+            while not changes.empty():
+                changed.add(changes.get())
+            full = options.config_path in changed or any(p.is_relative_to(t) for p in changed for t in themes)
+            seconds = preview.rebuild(full=full, assets=any(p.suffix != ".md" for p in changed))
+            names = sorted(_shown(p, options.config_path.parent) for p in changed)
+            _report(preview, seconds, "：" + "、".join(names[:3]) + ("…" if len(names) > 3 else ""))
+    except KeyboardInterrupt:
+        print("预览已停止。")
+        return 0
+    finally:
+        observer.stop()
+        server.shutdown()
+        preview.close()
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return unquote(path.name)
