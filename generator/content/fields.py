@@ -113,20 +113,28 @@ def _string_schema(**extra: Any) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", **extra})
 
 
+class OrText:
+    """JSON Schema of a value that may also be written as plain text (a shorthand that a
+    BeforeValidator expands: `audience: 全体学生`, `attachments: [表格.pdf]`)."""
+
+    def __get_pydantic_json_schema__(self, core_schema: Any, handler: Any) -> dict[str, Any]:
+        return {"anyOf": [{"type": "string", "minLength": 1}, handler(core_schema)]}
+
+
+_DAY = r"\d{4}-(0?[1-9]|1[0-2])-(0?[1-9]|[12]\d|3[01])"
+_CLOCK = r"([01]?\d|2[0-3]):[0-5]\d"
+
+
 Text = Annotated[str, BeforeValidator(_parse_text), Field(min_length=1), _string_schema(minLength=1)]
-Date = Annotated[
-    date, BeforeValidator(_parse_date), _string_schema(pattern=r"^\d{4}-\d{1,2}-\d{1,2}$", examples=["2026-11-20"])
-]
-Time = Annotated[time, BeforeValidator(_parse_time), _string_schema(pattern=r"^\d{1,2}:\d{2}$", examples=["19:00"])]
+Date = Annotated[date, BeforeValidator(_parse_date), _string_schema(pattern=f"^{_DAY}$", examples=["2026-11-20"])]
+Time = Annotated[time, BeforeValidator(_parse_time), _string_schema(pattern=f"^{_CLOCK}$", examples=["19:00"])]
 DateOrDateTime = Annotated[
     date | datetime,
     BeforeValidator(_parse_date_or_datetime),
-    _string_schema(
-        pattern=r"^\d{4}-\d{1,2}-\d{1,2}( \d{1,2}:\d{2})?$", examples=["2026-11-27 19:00", "2026-12-05"]
-    ),
+    _string_schema(pattern=f"^{_DAY}( {_CLOCK})?$", examples=["2026-11-27 19:00", "2026-12-05"]),
 ]
 Url = Annotated[str, BeforeValidator(_check_url), _string_schema(format="uri", pattern=r"^https?://")]
 AssetPath = Annotated[Path, BeforeValidator(_resolve_path), _string_schema(examples=["../assets/photo.jpg"])]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
-TextList = Annotated[list[Text], BeforeValidator(_one_or_many)]
+TextList = Annotated[list[Text], BeforeValidator(_one_or_many), OrText()]

@@ -17,6 +17,7 @@ from generator.content.fields import (
     AssetPath,
     Date,
     DateOrDateTime,
+    OrText,
     Slug,
     StrictModel,
     Text,
@@ -86,7 +87,7 @@ class Common(StrictModel):
     draft: bool = Field(False, description="草稿：为 true 时不发布")
     slug: Slug | None = Field(None, description="网址中的名字，只能用小写字母、数字和 -")
     cover: AssetPath | None = Field(None, description="封面图片")
-    attachments: list[Annotated[Attachment, BeforeValidator(_file_shorthand)]] = Field(
+    attachments: list[Annotated[Attachment, BeforeValidator(_file_shorthand), OrText()]] = Field(
         default_factory=list, description="附件：文件路径，或 {title, file}"
     )
     poster: PosterField = Field(None, description="是否生成海报 PDF；也可写纸张，如 A3、A4 横向")
@@ -189,7 +190,8 @@ class Figure(Common):
 
     role: Text = Field(description="身份，如 2023级计算机应用技术 学生党员")
     photo: AssetPath | None = Field(None, description="照片")
-    honors: list[Annotated[Honor, BeforeValidator(_title_shorthand)]] = Field(default_factory=list)
+    honors: list[Annotated[Honor, BeforeValidator(_title_shorthand), OrText()]] = Field(
+        default_factory=list, description="荣誉：文字，或 {year, title}")
     year: int | None = Field(None, ge=1900, le=2100, description="评选年份")
     quote: Text | None = Field(None, description="一句话寄语")
     consent: bool = Field(False, description="本人已同意公开（必须为 true）")
