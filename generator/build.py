@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
@@ -35,6 +38,7 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     posters: bool = True
+    cache: Path | None = None  # CI: MkDocs' docs tree and pages kept here between builds
 
 
 def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
@@ -71,9 +75,11 @@ def build(options: BuildOptions) -> Report:
     site = load_site(options, report)
     out = options.out or site.config.root / "site"
     staging = render_pages(site)
-    with atomic_directory(out) as fresh, tempfile.TemporaryDirectory(prefix="yizhan-") as work:
+    with atomic_directory(out) as fresh, _engine_dirs(options, fresh) as (work, pages, dirty):
         with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
-            mkdocs_warnings = engine.build_site(site.config, staging, Path(work), fresh)
+            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
+        if pages != fresh:
+            shutil.copytree(pages, fresh, dirs_exist_ok=True)
         for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
         for step in output_steps(options):
@@ -81,6 +87,34 @@ def build(options: BuildOptions) -> Report:
         if report.failed(options.strict):
             raise ContentError(report)
     return report
+
+
+@contextmanager
+def _engine_dirs(options: BuildOptions, fresh: Path) -> Iterator[tuple[Path, Path, bool]]:
+    """Where MkDocs works and writes, and whether it may keep earlier pages (dirty build).
+
+    Without a cache: a temporary folder, pages straight into the new output. With
+    `options.cache` (kept between CI runs): the docs tree and MkDocs' pages live there, only
+    pages whose Markdown changed are rendered again, and the pages are copied into the
+    output. A cache from another version of yizhan is started afresh.
+    """
+    if options.cache is None:
+        with tempfile.TemporaryDirectory(prefix="yizhan-") as work:
+            yield Path(work), fresh, False
+        return
+    cache = options.cache.resolve()
+    stamp = cache / "version"
+    if not (stamp.is_file() and stamp.read_text() == engine.cache_key()):
+        shutil.rmtree(cache, ignore_errors=True)
+    (cache / "work").mkdir(parents=True, exist_ok=True)
+    stamp.write_text(engine.cache_key())
+    yield cache / "work", cache / "pages", True
+
+
+def _jobs() -> int:
+    """Processes for MkDocs' pages: YIZHAN_JOBS, else up to 2 (the cores of a small CI runner)."""
+    value = os.environ.get("YIZHAN_JOBS", "")
+    return max(1, int(value)) if value.isdigit() else min(2, os.cpu_count() or 1)
 
 
 def check(options: BuildOptions) -> Report:

@@ -61,6 +61,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--drafts", action="store_true", help="也发布草稿")
     b.add_argument("--strict", action="store_true", help="把警告当作错误")
     b.add_argument("--no-posters", dest="posters", action="store_false", help="不生成海报")
+    b.add_argument("--cache", type=Path, metavar="目录",
+                   help="构建缓存目录（如 .yizhan-cache），在多次构建之间保留：只重新生成改动过的页面")
     po = command("posters", "只生成海报 PDF（默认写到 site/posters/）")
     po.add_argument("--out", type=Path, help="海报的输出目录（默认 site/posters/，即网站里的海报）")
     po.add_argument("--week", type=_week, help="每周公告栏的周次，如 2026-W48（默认本周）")
@@ -93,6 +95,7 @@ def _options(args: argparse.Namespace) -> BuildOptions:
         config_path=_config_path(args), out=getattr(args, "out", None), today=getattr(args, "today", None),
         drafts=getattr(args, "drafts", False), strict=getattr(args, "strict", False),
         posters=getattr(args, "posters", True),
+        cache=getattr(args, "cache", None),
     )
 
 

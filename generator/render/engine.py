@@ -7,10 +7,12 @@ replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 
 from __future__ import annotations
 
+import json
 import logging
+from contextlib import contextmanager
 import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 
@@ -109,19 +111,30 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path) -> list[str]:
-    """Run `mkdocs build` of `staging` into `site_dir`; returns MkDocs' warnings."""
-    from mkdocs.commands.build import build
+def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool = False,
+               jobs: int = 1) -> list[str]:
+    """Run `mkdocs build` of `staging` into `site_dir`; returns MkDocs' warnings.
+
+    `dirty=True` is the live preview's incremental build: `work` and `site_dir` are kept
+    from the previous call, only pages whose Markdown changed are rebuilt (`write_docs`
+    leaves the others untouched), pages gone from `staging` are removed, and MkDocs'
+    search index keeps the entries of the pages that were not rebuilt. A dirty build falls
+    back to a full one when the navigation, theme settings or overrides changed.
+    `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
+    """
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
     _stage_theme(config, work, staging)
+    _prune(staging, work / "docs", site_dir)
     write_docs(staging, work / "docs")
+    previous_index = _read_search_index(site_dir) if dirty else None
     settings = mkdocs_config(config, staging, work, site_dir)
     text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
     text = text.replace("'!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}'",
                         "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}")
     (work / "mkdocs.yml").write_text(text, encoding="utf-8")
+    dirty = _still_valid(work, site_dir) and dirty
 
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
@@ -129,9 +142,9 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path)
     logger.addHandler(handler)
     try:
         mk_config = load_config(str(work / "mkdocs.yml"))
-        mk_config.plugins.on_startup(command="build", dirty=False)
+        mk_config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            build(mk_config)
+            _run_mkdocs(mk_config, dirty, jobs, handler)
         finally:
             mk_config.plugins.on_shutdown()
     except MkDocsException as exc:
@@ -139,4 +152,210 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path)
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
-    return handler.messages
+    if previous_index:
+        _merge_search_index(site_dir, previous_index, staging)
+    return [m for m in handler.messages if not m.startswith("A 'dirty' build")]
+
+
+def _output_of(doc: str) -> str:
+    """`notices/a.md` → `notices/a/index.html` (directory URLs); other files keep their path."""
+    if not doc.endswith(".md"):
+        return doc
+    stem = doc[:-3]
+    return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
+
+
+def _prune(staging: Staging, docs_dir: Path, site_dir: Path) -> None:
+    """Remove docs (and their built pages) that are no longer in `staging`."""
+    if not docs_dir.is_dir():
+        return
+    for path in [p for p in docs_dir.rglob("*") if p.is_file()]:
+        doc = path.relative_to(docs_dir).as_posix()
+        if doc not in staging.pages and doc not in staging.files:
+            path.unlink()
+            (site_dir / _output_of(doc)).unlink(missing_ok=True)
+
+
+def _read_search_index(site_dir: Path) -> dict[str, Any] | None:
+    path = site_dir / "search" / "search_index.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
+
+
+def _merge_search_index(site_dir: Path, previous: dict[str, Any], staging: Staging) -> None:
+    """MkDocs' dirty build indexes only the rebuilt pages: add back the others still in the site."""
+    path = site_dir / "search" / "search_index.json"
+    if not path.is_file():
+        return
+    data = json.loads(path.read_text(encoding="utf-8"))
+    rebuilt = {doc["location"].partition("#")[0] for doc in data["docs"]}
+    live = {_output_of(doc).removesuffix("index.html") for doc in staging.pages}
+    kept = [doc for doc in previous.get("docs", [])
+            if doc["location"].partition("#")[0] not in rebuilt and doc["location"].partition("#")[0] in live]
+    data["docs"] = kept + data["docs"]
+    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+
+
+def cache_key() -> str:
+    """Versions of everything that turns the docs tree into pages: a build cache made
+    under other versions must not be reused."""
+    import hashlib
+    from importlib.metadata import PackageNotFoundError, version
+
+    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]]
+    for package in ("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
+        try:
+            parts.append(f"{package}={version(package)}")
+        except PackageNotFoundError:
+            parts.append(f"{package}=?")
+    return " ".join(parts)
+
+
+def _fingerprint(work: Path) -> str:
+    """What every page depends on: the generated mkdocs.yml (navigation, theme settings) and
+    the Material overrides. When it changes, a dirty build would leave stale pages."""
+    import hashlib
+
+    digest = hashlib.sha256((work / "mkdocs.yml").read_bytes())
+    for path in sorted((work / "overrides").rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(work).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def _still_valid(work: Path, site_dir: Path) -> bool:
+    """May the pages in `site_dir` be kept (dirty build)? Records the fingerprint for next time."""
+    stamp, current = work / "fingerprint", _fingerprint(work)
+    valid = stamp.is_file() and stamp.read_text() == current and site_dir.is_dir()
+    stamp.write_text(current)
+    return valid
+
+
+def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> None:
+    """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes.
+
+    Pages are independent once the navigation is known: the parent reads the files, builds
+    the navigation (and its few pages), static files and templates exactly as `build` does,
+    then forks; each process renders and writes its share of the other pages. Used only
+    when no MkDocs plugin runs (a plugin may gather state across pages) and fork exists.
+    """
+    import multiprocessing
+
+    from mkdocs.commands import build as mk
+
+    if jobs < 2 or list(mk_config.plugins) or "fork" not in multiprocessing.get_all_start_methods():
+        mk.build(mk_config, dirty=dirty)
+        return
+    from mkdocs import utils
+    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.structure.nav import get_navigation
+    from mkdocs.structure.pages import Page
+
+    config = mk_config.plugins.on_config(mk_config)
+    config.plugins.on_pre_build(config=config)
+    if not dirty:
+        utils.clean_directory(config.site_dir)
+    files = get_files(config)
+    env = config.theme.get_env()
+    files.add_files_from_theme(env, config)
+    files = config.plugins.on_files(files, config=config)
+    set_exclusions(files, config)
+    nav = get_navigation(files, config)
+    inclusion = InclusionLevel.is_included
+    doc_files = files.documentation_pages(inclusion=inclusion)
+    for file in doc_files:
+        if file.page is None and file.inclusion.is_not_in_nav():
+            Page(None, file, config)
+    in_nav = [f for f in doc_files if not f.inclusion.is_not_in_nav()]
+    for file in in_nav:  # every page shows the navigation: read its pages before sharing out
+        mk._populate_page(file.page, config, files, dirty)
+    env = config.plugins.on_env(env, config=config, files=files)
+    files.copy_static_files(dirty=dirty, inclusion=inclusion)
+    for template in config.theme.static_templates:
+        mk._build_theme_template(template, env, files, config, nav)
+    for template in config.extra_templates:
+        mk._build_extra_template(template, files, config, nav)
+    others = [f for f in doc_files if f.inclusion.is_not_in_nav()]
+    shares = [in_nav + others[0::jobs], *(others[k::jobs] for k in range(1, jobs))]
+
+    def work(share: list[Any]) -> None:
+        for file in share:
+            if file not in in_nav:
+                mk._populate_page(file.page, config, files, dirty)
+            mk._build_page(file.page, config, doc_files, nav, env, dirty)
+
+    context = multiprocessing.get_context("fork")
+    with _lighter_pages():
+        _share_out(shares, work, handler, context)
+    config.plugins.on_post_build(config=config)
+
+
+def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: Any) -> None:
+    """Run `work` on the first share here and on each other share in a forked process."""
+    from mkdocs.exceptions import MkDocsException
+
+    forked_at = len(handler.messages)
+
+    def child(share: list[Any], conn: Any) -> None:
+        try:
+            work(share)
+            conn.send(("ok", handler.messages[forked_at:]))
+        except BaseException as exc:  # noqa: BLE001 - reported by the parent
+            conn.send(("error", f"{type(exc).__name__}: {exc}"))
+        conn.close()
+
+    workers = []
+    for share in shares[1:]:
+        receive, send = context.Pipe(duplex=False)
+        process = context.Process(target=child, args=(share, send), daemon=True)
+        process.start()
+        send.close()
+        workers.append((process, receive))
+    try:
+        work(shares[0])
+    finally:
+        errors = []
+        for process, receive in workers:
+            try:
+                status, payload = receive.recv()
+            except EOFError:
+                status, payload = "error", f"page worker ended with code {process.exitcode}"
+            process.join()
+            if status == "ok":
+                handler.messages.extend(payload)
+            else:
+                errors.append(payload)
+    if errors:
+        raise MkDocsException("; ".join(errors))
+
+
+@contextmanager
+def _lighter_pages() -> Iterator[None]:
+    """Two costs of MkDocs' `Page.render` that give nothing to our pages, for the pages
+    built by `_run_mkdocs`: a new `markdown.Markdown` (all extensions set up again) for
+    every page, where Python-Markdown documents `reset()` between documents; and a second
+    pass of Python's HTML parser over every page, which only collects raw-HTML ids for
+    anchor validation (reported at INFO level, so never one of our warnings)."""
+    import markdown
+    from mkdocs.structure import pages
+
+    instances: dict[str, markdown.Markdown] = {}
+
+    def shared_markdown(**settings: Any) -> markdown.Markdown:
+        key = repr(settings)
+        if key not in instances:
+            instances[key] = markdown.Markdown(**settings)
+        return instances[key].reset()
+
+    class _Markdown:  # the `markdown` module as pages.py sees it, with a shared instance
+        Markdown = staticmethod(shared_markdown)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(markdown, name)
+
+    real_module, real_run = pages.markdown, pages._RawHTMLPreprocessor.run
+    pages.markdown = _Markdown()  # type: ignore[assignment]
+    pages._RawHTMLPreprocessor.run = lambda self, lines: lines  # type: ignore[method-assign]
+    try:
+        yield
+    finally:
+        pages.markdown, pages._RawHTMLPreprocessor.run = real_module, real_run  # type: ignore[method-assign]
