@@ -71,8 +71,6 @@ def parser() -> argparse.ArgumentParser:
     c = command("check", "只检查内容，不写任何文件")
     c.add_argument("--drafts", action="store_true", help="也检查草稿")
     c.add_argument("--strict", action="store_true", help="把警告当作错误")
-    return main
-
     s = command("serve", "本地预览：生成网站并在浏览器中打开，保存文件后自动刷新")
     s.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     s.add_argument("--no-drafts", dest="drafts", action="store_false", help="不显示草稿（默认显示，便于边写边看）")
@@ -81,10 +79,13 @@ def parser() -> argparse.ArgumentParser:
     n.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
     n.add_argument("type", metavar="类型", help="notices/通知、events/活动、lessons/党课、figures/人物、services/服务、policies/政策、pages/页面")
     n.add_argument("title", metavar="标题", help="标题（典型人物：姓名）")
+    n.add_argument("--today", type=_day, help="把这一天当作“今天”（YYYY-MM-DD）")
     sc = commands.add_parser("schema", help="导出每种内容的 JSON Schema，供编辑器提示和检查",
                              description="导出每种内容的 JSON Schema 和 VS Code 设置")
     sc.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
     sc.add_argument("--out", type=Path, help="输出目录（默认 .vscode/yizhan-schemas/）")
+    return main
+
 
 def _config_path(args: argparse.Namespace) -> Path:
     return (args.config or Path("site_config.yml")).resolve()
@@ -133,9 +134,6 @@ def _run_posters(args: argparse.Namespace) -> int:
     return OK
 
 
-COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": _run_build, "check": _run_check, "posters": _run_posters, "serve": _run_serve, "new": _run_new, "schema": _run_schema,
-}
 def _run_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
     return serve(_options(args), port=args.port)
@@ -143,7 +141,7 @@ def _run_serve(args: argparse.Namespace) -> int:
 
 def _run_new(args: argparse.Namespace) -> int:
     from generator.scaffold import new
-    return new(_config_path(args), args.type, args.title, today=None)
+    return new(_config_path(args), args.type, args.title, today=args.today)
 
 
 def _run_schema(args: argparse.Namespace) -> int:
@@ -151,6 +149,9 @@ def _run_schema(args: argparse.Namespace) -> int:
     return export(_config_path(args), args.out)
 
 
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "build": _run_build, "check": _run_check, "posters": _run_posters, "serve": _run_serve, "new": _run_new, "schema": _run_schema,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,7 +167,8 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except ContentError as exc:
         print_report(exc.report, getattr(args, "strict", False))
-        print("没有生成任何文件：请先改正上面的错误。" if args.command != "check" else "", file=sys.stderr)
+        if args.command != "check":
+            print("没有生成任何文件：请先改正上面的错误。", file=sys.stderr)
         return CONTENT_ERRORS
     except KeyboardInterrupt:
         return CONTENT_ERRORS
