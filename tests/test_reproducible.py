@@ -24,13 +24,13 @@ def first_difference(a: bytes, b: bytes) -> str:
 
 
 def test_two_builds_are_identical_byte_for_byte(tmp_path, monkeypatch):
-    """One build with --today, one a little later with only SOURCE_DATE_EPOCH (noon of the same
-    day in the site's zone), each in its own folder: every file must be the same."""
+    """One build with --today, one a little later with only SOURCE_DATE_EPOCH (the start of
+    the same day in the site's zone, the time --today stands for), each in its own folder:
+    every file must be the same, whatever the clock said while they ran."""
     first = tmp_path / "one" / "site"
     build(BuildOptions(config_path=REPO / "site_config.yml", out=first, today=TODAY, posters=True))
-    noon = datetime.combine(date.fromisoformat(TODAY), datetime.min.time().replace(hour=12),
-                            ZoneInfo("Asia/Shanghai"))
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(noon.timestamp())))
+    midnight = datetime.combine(date.fromisoformat(TODAY), datetime.min.time(), ZoneInfo("Asia/Shanghai"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(midnight.timestamp())))
     second = tmp_path / "two" / "output"
     build(BuildOptions(config_path=REPO / "site_config.yml", out=second, posters=True))
 
@@ -46,4 +46,4 @@ def test_two_builds_are_identical_byte_for_byte(tmp_path, monkeypatch):
     with gzip.open(first / "sitemap.xml.gz") as gz:
         gz.read()
         assert gz.mtime == epoch_of(date.fromisoformat(TODAY))
-    assert os.environ["SOURCE_DATE_EPOCH"] == str(int(noon.timestamp()))  # restored after the build
+    assert os.environ["SOURCE_DATE_EPOCH"] == str(int(midnight.timestamp()))  # restored after the build
