@@ -21,17 +21,23 @@ class _Loader(yaml.SafeLoader):
     """SafeLoader without YAML 1.1 timestamps and base-60 numbers."""
 
 
-_Loader.yaml_implicit_resolvers = {
+# The same loader on libyaml's parser (same resolvers, same marks), when PyYAML has it:
+# about 5x faster on front matter. Errors are re-read with the pure-Python loader, whose
+# messages the hints in `_describe` know.
+_FastLoader: type = type("_FastLoader", (yaml.CSafeLoader,), {}) if yaml.__with_libyaml__ else _Loader
+
+_RESOLVERS = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 _PLAIN_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 _PLAIN_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+][0-9]+)?$")
-for _first, _resolvers in _Loader.yaml_implicit_resolvers.items():
-    _Loader.yaml_implicit_resolvers[_first] = [
+for _first, _resolvers in _RESOLVERS.items():
+    _RESOLVERS[_first] = [
         (tag, _PLAIN_INT if tag.endswith(":int") else _PLAIN_FLOAT if tag.endswith(":float") else rx)
         for tag, rx in _resolvers
     ]
+_Loader.yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers = _RESOLVERS
 
 
 @dataclass
@@ -62,6 +68,17 @@ class YamlSyntaxError(Exception):
 
 def parse(text: str, line_offset: int = 0) -> Document:
     """Parse one YAML document; lines are shifted by `line_offset` (front matter start)."""
+    if _FastLoader is not _Loader:
+        fast = _FastLoader(text)
+        try:
+            node = fast.get_single_node()
+            data = fast.construct_document(node) if node is not None else None
+        except yaml.YAMLError:
+            pass  # below, for the pure-Python loader's message
+        else:
+            return _document(node, data, line_offset)
+        finally:
+            fast.dispose()
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
@@ -72,6 +89,10 @@ def parse(text: str, line_offset: int = 0) -> Document:
         raise YamlSyntaxError(line, _describe(exc)) from None
     finally:
         loader.dispose()
+    return _document(node, data, line_offset)
+
+
+def _document(node: yaml.Node | None, data: Any, line_offset: int) -> Document:
     doc = Document(data, first_line=line_offset + 1)
     if node is not None:
         _walk(node, (), doc, line_offset)
