@@ -326,6 +326,9 @@ class _Later:
             self.process = context.Process(target=_run_steps, args=(steps, site, site_dir), daemon=True)
             self.process.start()
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.is_alive()
+
     def stop(self) -> None:
         if self.process is not None and self.process.is_alive():
             self.process.kill()
@@ -387,7 +390,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if name == "status":
             with self.preview.changed:
                 data = {"version": self.preview.version, "errors": [str(p) for p in self.preview.errors],
-                        "warnings": [str(p) for p in self.preview.warnings]}
+                        "warnings": [str(p) for p in self.preview.warnings], "timings": self.preview.timings,
+                        "later_running": self.preview.later.running()}
             return self._send(json.dumps(data, ensure_ascii=False).encode(), "application/json", 200)
         self.send_error(404)
 
