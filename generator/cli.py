@@ -136,7 +136,9 @@ def _run_posters(args: argparse.Namespace) -> int:
 
 def _run_serve(args: argparse.Namespace) -> int:
     from generator.serve import serve
-    return serve(_options(args), port=args.port)
+    options = _options(args)
+    options.posters = False     # posters take minutes at scale: `yizhan posters` makes them
+    return serve(options, port=args.port)
 
 
 def _run_new(args: argparse.Namespace) -> int:

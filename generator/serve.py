@@ -24,6 +24,7 @@ import json
 import multiprocessing
 import queue
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -449,14 +450,24 @@ def _report(preview: Preview, seconds: float, what: str) -> None:
 
 def serve(options: BuildOptions, port: int = 8000, ready: Callable[[str], None] | None = None) -> int:
     """Build, serve on 127.0.0.1:`port` and rebuild on changes until interrupted."""
+    signal.signal(signal.SIGTERM, _interrupt)   # `kill` cleans up like Ctrl+C
     preview = Preview(options)
+    try:
+        return _serve(preview, options, port, ready)
+    except KeyboardInterrupt:
+        print("预览已停止。")
+        return 0
+    finally:
+        preview.close()
+
+
+def _serve(preview: Preview, options: BuildOptions, port: int, ready: Callable[[str], None] | None) -> int:
     seconds = preview.rebuild(full=True)
     _report(preview, seconds, "")
     handler = partial(type("Handler", (_Handler,), {"preview": preview}), directory=str(preview.site_dir))
     try:
         server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
     except OSError as exc:
-        preview.close()
         print(f"无法使用端口 {port}：{exc.strerror}。请换一个端口：yizhan serve --port 8001", file=sys.stderr)
         return 2
     server.daemon_threads = True
@@ -486,13 +497,13 @@ def serve(options: BuildOptions, port: int = 8000, ready: Callable[[str], None] 
             seconds = preview.rebuild(full=full, assets=any(p.suffix != ".md" for p in changed))
             names = sorted(_shown(p, options.config_path.parent) for p in changed)
             _report(preview, seconds, "：" + "、".join(names[:3]) + ("…" if len(names) > 3 else ""))
-    except KeyboardInterrupt:
-        print("预览已停止。")
-        return 0
     finally:
         observer.stop()
         server.shutdown()
-        preview.close()
+
+
+def _interrupt(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _shown(path: Path, root: Path) -> str:
