@@ -231,7 +231,8 @@ def _still_valid(work: Path, site_dir: Path) -> bool:
 
 
 def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> None:
-    """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes.
+    """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes
+    (one: all in this process, without MkDocs' per-page costs that `_lighter_pages` drops).
 
     Pages are independent once the navigation is known: the parent reads the files, builds
     the navigation (and its few pages), static files and templates exactly as `build` does,
@@ -242,7 +243,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
 
     from mkdocs.commands import build as mk
 
-    if jobs < 2 or list(mk_config.plugins) or "fork" not in multiprocessing.get_all_start_methods():
+    if list(mk_config.plugins) or (jobs > 1 and "fork" not in multiprocessing.get_all_start_methods()):
         mk.build(mk_config, dirty=dirty)
         return
     from mkdocs import utils
@@ -282,6 +283,8 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
             if file not in in_nav:
                 mk._populate_page(file.page, config, files, dirty)
             mk._build_page(file.page, config, doc_files, nav, env, dirty)
+            if file not in in_nav:  # written; no other page reads it: keep memory flat
+                file.page.content = None
 
     context = multiprocessing.get_context("fork")
     with _lighter_pages():
