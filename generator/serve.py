@@ -61,6 +61,7 @@ PREFIX = "/__yizhan__/"
 # out of the preview: its service worker would answer from its cache, not the new page.
 AT_ONCE: tuple[OutputStep, ...] = ()
 LEFT_OUT: tuple[OutputStep, ...] = (write_offline,)
+WRITES = ("created", "modified", "moved", "deleted", "closed")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
 
@@ -412,7 +413,8 @@ class _Watch(FileSystemEventHandler):
         self.config_path = config_path
 
     def on_any_event(self, event: FileSystemEvent) -> None:
-        if event.is_directory and event.event_type != "deleted":
+        # Only writes: reading a file (as every rebuild does) also makes "opened" events.
+        if event.event_type not in WRITES or (event.is_directory and event.event_type != "deleted"):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if not raw:
