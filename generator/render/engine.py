@@ -152,6 +152,7 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
+    (work / "fingerprint").write_text(_fingerprint(work))
     if previous_index:
         _merge_search_index(site_dir, previous_index, staging)
     return [m for m in handler.messages if not m.startswith("A 'dirty' build")]
@@ -173,7 +174,10 @@ def _prune(staging: Staging, docs_dir: Path, site_dir: Path) -> None:
         doc = path.relative_to(docs_dir).as_posix()
         if doc not in staging.pages and doc not in staging.files:
             path.unlink()
-            (site_dir / _output_of(doc)).unlink(missing_ok=True)
+            built = site_dir / _output_of(doc)
+            built.unlink(missing_ok=True)
+            if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
+                built.parent.rmdir()  # the page's own folder (`<type>/<slug>/`)
 
 
 def _read_search_index(site_dir: Path) -> dict[str, Any] | None:
@@ -223,10 +227,11 @@ def _fingerprint(work: Path) -> str:
 
 
 def _still_valid(work: Path, site_dir: Path) -> bool:
-    """May the pages in `site_dir` be kept (dirty build)? Records the fingerprint for next time."""
-    stamp, current = work / "fingerprint", _fingerprint(work)
-    valid = stamp.is_file() and stamp.read_text() == current and site_dir.is_dir()
-    stamp.write_text(current)
+    """May the pages in `site_dir` be kept (dirty build)? The fingerprint of the pages there
+    is removed now and written again by `build_site` once they are all built."""
+    stamp = work / "fingerprint"
+    valid = stamp.is_file() and stamp.read_text() == _fingerprint(work) and site_dir.is_dir()
+    stamp.unlink(missing_ok=True)
     return valid
 
 

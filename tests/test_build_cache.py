@@ -1,0 +1,54 @@
+"""`yizhan build --cache DIR`: a rebuild that keeps MkDocs' pages gives the same site as a cold build."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.build import BuildOptions, build
+
+from conftest import TODAY, SiteDir
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _notice(site: SiteDir, slug: str, title: str, body: str = "正文。\n") -> None:
+    site.item(f"notices/{slug}.md", f"title: {title}\ndate: 2026-11-0{len(slug) % 9 + 1}\ntags: [安全]", body)
+
+
+def test_cached_rebuild_equals_cold_build(site: SiteDir, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    for n in range(4):
+        _notice(site, f"notice-{n}", f"宿舍安全检查通知（{n}）")
+    cache = tmp_path / "cache"
+
+    def run(out: Path, cached: bool) -> dict[str, bytes]:
+        build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False,
+                           cache=cache if cached else None))
+        return _files(out)
+
+    first = run(tmp_path / "a", cached=True)
+    assert first == run(tmp_path / "cold-a", cached=False)
+    assert (cache / "pages" / "notices" / "notice-1" / "index.html").is_file()
+
+    # An edit, a new title (it shows on list and tag pages), a deleted item, a new one.
+    _notice(site, "notice-1", "宿舍安全检查通知（改期）", "检查改到周五。\n")
+    (site.root / "content" / "notices" / "notice-2.md").unlink()
+    _notice(site, "notice-9", "新通知")
+    rebuilt = run(tmp_path / "b", cached=True)
+    assert rebuilt == run(tmp_path / "cold-b", cached=False)
+    assert "检查改到周五" in rebuilt["notices/notice-1/index.html"].decode()
+    assert not any(name.startswith("notices/notice-2/") for name in rebuilt)
+    assert not (tmp_path / "b" / "notices" / "notice-2").exists()
+
+
+def test_config_change_rebuilds_every_page(site: SiteDir, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    _notice(site, "notice-0", "通知")
+    cache = tmp_path / "cache"
+    build(BuildOptions(config_path=site.config, out=tmp_path / "a", today=TODAY, posters=False, cache=cache))
+    site.write("site_config.yml", site.config.read_text(encoding="utf-8").replace("测试社区", "幸福里社区"))
+    build(BuildOptions(config_path=site.config, out=tmp_path / "b", today=TODAY, posters=False, cache=cache))
+    page = (tmp_path / "b" / "notices" / "notice-0" / "index.html").read_text(encoding="utf-8")
+    assert "幸福里社区" in page and "测试社区" not in page
