@@ -137,7 +137,7 @@ def edit_one(site: Path, n: int) -> None:
     path.write_text(text.rstrip("\n") + f"\n\n（第 {n + 1} 次更正：请以本页为准。）\n", encoding="utf-8")
 
 
-def bench_size(items: int, runs: int, out: Path, pythons: dict[str, str], log) -> list[Result]:
+def bench_size(items: int, runs: int, out: Path, pythons: dict[str, str], code: Path, log) -> list[Result]:
     site = out / f"corpus-{items}"
     if site.exists():
         shutil.rmtree(site)
@@ -149,8 +149,8 @@ def bench_size(items: int, runs: int, out: Path, pythons: dict[str, str], log) -
     material = Result("mkdocs-material", items)
     rebuild = Result("yizhan rebuild (cache, 1 item edited)", items)
     cache = out / f"cache-{items}"
-    # PYTHONPATH: this checkout's generator/, whatever an editable install points at.
-    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000", "PYTHONPATH": str(REPO)}
+    # PYTHONPATH: the generator/ measured (this checkout's), whatever an editable install points at.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1795392000", "PYTHONPATH": str(code)}
     for n in range(runs):
         cold.runs.append(measure([*yizhan, "--out", str(out / f"yizhan-site-{items}")], site, env))
         log(f"  {items:>6} yizhan cold       {cold.runs[-1]}")
@@ -198,6 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     cli.add_argument("--out", type=Path, default=HERE / "out")
     cli.add_argument("--yizhan-python", default=str(REPO / ".venv" / "bin" / "python"))
     cli.add_argument("--mkdocs-python", default=str(HERE / ".venv" / "bin" / "python"))
+    cli.add_argument("--code", type=Path, default=REPO,
+                     help="folder with generator/ and theme/ to measure (e.g. a `git archive HEAD` export)")
     args = cli.parse_args(argv)
     sizes = [50] if args.smoke else [int(s) for s in args.sizes.split(",")]
     runs = 1 if args.smoke else args.runs
@@ -209,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     results: list[Result] = []
     for items in sizes:
-        results += bench_size(items, runs, args.out, pythons, log=lambda line: print(line, flush=True))
+        results += bench_size(items, runs, args.out, pythons, args.code.resolve(), log=lambda line: print(line, flush=True))
     load = os.getloadavg()
     text = table(results)
     header = (f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
@@ -217,7 +219,8 @@ def main(argv: list[str] | None = None) -> int:
               f"load average after the runs: {load[0]:.2f}")
     print(header)
     print(text)
-    (args.out / ("smoke.json" if args.smoke else "results.json")).write_text(json.dumps(
+    name = "smoke" if args.smoke else "results-" + "-".join(map(str, sizes))
+    (args.out / f"{name}.json").write_text(json.dumps(
         {"header": header, "results": [asdict(r) for r in results]}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 0
 
