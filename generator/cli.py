@@ -74,15 +74,10 @@ def parser() -> argparse.ArgumentParser:
     s = command("serve", "本地预览：生成网站并在浏览器中打开，保存文件后自动刷新")
     s.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     s.add_argument("--no-drafts", dest="drafts", action="store_false", help="不显示草稿（默认显示，便于边写边看）")
-    n = commands.add_parser("new", help="新建一篇内容：yizhan new 活动 \"迎新晚会\"",
-                            description="在正确的文件夹里新建一个内容文件，属性区已填好示例")
-    n.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
+    n = command("new", "新建一篇内容，属性区已填好示例：yizhan new 活动 \"迎新晚会\"")
     n.add_argument("type", metavar="类型", help="notices/通知、events/活动、lessons/党课、figures/人物、services/服务、policies/政策、pages/页面")
     n.add_argument("title", metavar="标题", help="标题（典型人物：姓名）")
-    n.add_argument("--today", type=_day, help="把这一天当作“今天”（YYYY-MM-DD）")
-    sc = commands.add_parser("schema", help="导出每种内容的 JSON Schema，供编辑器提示和检查",
-                             description="导出每种内容的 JSON Schema 和 VS Code 设置")
-    sc.add_argument("--config", type=Path, default=argparse.SUPPRESS, help="site_config.yml 的路径")
+    sc = command("schema", "导出每种内容的 JSON Schema 和 VS Code 设置，供编辑器提示和检查", dated=False)
     sc.add_argument("--out", type=Path, help="输出目录（默认 .vscode/yizhan-schemas/）")
     return main
 
@@ -152,7 +147,8 @@ def _run_schema(args: argparse.Namespace) -> int:
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "build": _run_build, "check": _run_check, "posters": _run_posters, "serve": _run_serve, "new": _run_new, "schema": _run_schema,
+    "build": _run_build, "check": _run_check, "posters": _run_posters,
+    "serve": _run_serve, "new": _run_new, "schema": _run_schema,
 }
 
 
