@@ -271,7 +271,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
     for file in doc_files:
         if file.page is None and file.inclusion.is_not_in_nav():
             Page(None, file, config)
-    in_nav = [f for f in doc_files if not f.inclusion.is_not_in_nav()]
+    in_nav = [f for f in doc_files if f.page in nav.pages]  # (`not_in_nav: /*` marks every file)
     for file in in_nav:  # every page shows the navigation: read its pages before sharing out
         mk._populate_page(file.page, config, files, dirty)
     env = config.plugins.on_env(env, config=config, files=files)
@@ -280,7 +280,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
         mk._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
         mk._build_extra_template(template, files, config, nav)
-    others = [f for f in doc_files if f.inclusion.is_not_in_nav()]
+    others = [f for f in doc_files if f not in in_nav]
     shares = [in_nav + others[0::jobs], *(others[k::jobs] for k in range(1, jobs))]
 
     def work(share: list[Any]) -> None:
@@ -292,7 +292,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
                 file.page.content = None
 
     context = multiprocessing.get_context("fork")
-    with _lighter_pages():
+    with _lighter_pages(), _navigation_once(env, {id(f.page) for f in in_nav}):
         _share_out(shares, work, handler, context)
     config.plugins.on_post_build(config=config)
 
@@ -334,6 +334,40 @@ def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: A
                 errors.append(payload)
     if errors:
         raise MkDocsException("; ".join(errors))
+
+
+@contextmanager
+def _navigation_once(env: Any, in_nav: set[int]) -> Iterator[None]:
+    """Material's navigation and tabs, rendered once per folder for the pages not in the
+    navigation (items, tags, calendar months): for them no entry is active, so the HTML
+    differs only by its relative links, which depend on the page's folder alone."""
+    import posixpath
+
+    templates = [env.get_template(name) for name in ("partials/nav.html", "partials/tabs.html")]
+    originals = [t.root_render_func for t in templates]
+
+    def once(real: Any) -> Any:
+        rendered: dict[str, list[str]] = {}
+
+        def render(context: Any) -> Any:
+            page = context.get("page")
+            if page is None or id(page) in in_nav:
+                yield from real(context)
+                return
+            folder = posixpath.dirname(page.url.rstrip("/"))
+            if folder not in rendered:
+                rendered[folder] = list(real(context))
+            yield from rendered[folder]
+
+        return render
+
+    for template, real in zip(templates, originals):
+        template.root_render_func = once(real)
+    try:
+        yield
+    finally:
+        for template, real in zip(templates, originals):
+            template.root_render_func = real
 
 
 @contextmanager
