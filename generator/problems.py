@@ -7,7 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Literal
 
-Severity = Literal["error", "warning"]
+# error: fails every run. warning: fails `--strict`. reminder: something the passing of
+# time made due (a policy to re-check, an expired notice still pinned); it never fails a
+# run, so that a CI publication does not turn red overnight with no commit.
+Severity = Literal["error", "warning", "reminder"]
+_LABELS = {"error": "", "warning": "（警告）", "reminder": "（提醒）"}
 
 
 @dataclass(frozen=True, order=True)
@@ -25,8 +29,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        label = "" if self.severity == "error" else "（警告）"
-        return f"{where}: {self.field or '-'}: {label}{self.message}"
+        return f"{where}: {self.field or '-'}: {_LABELS[self.severity]}{self.message}"
 
 
 @dataclass
@@ -41,6 +44,9 @@ class Report:
     def warning(self, path: str | Path, line: int, field_name: str, message: str) -> None:
         self.problems.append(Problem(str(path), line, field_name, message, "warning"))
 
+    def reminder(self, path: str | Path, line: int, field_name: str, message: str) -> None:
+        self.problems.append(Problem(str(path), line, field_name, message, "reminder"))
+
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
@@ -51,6 +57,10 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return sorted(p for p in set(self.problems) if p.severity == "warning")
+
+    @property
+    def reminders(self) -> list[Problem]:
+        return sorted(p for p in set(self.problems) if p.severity == "reminder")
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))
@@ -68,19 +78,24 @@ class Report:
         """
         lines: list[str] = []
         for path, problems in self.by_file().items():
-            errors = sum(strict or p.severity == "error" for p in problems)
-            counts = "，".join(part for part in (
-                f"{errors} 个错误" if errors else "",
-                f"{len(problems) - errors} 个警告" if len(problems) > errors else "") if part)
+            severities = [_counted_as(p, strict) for p in problems]
+            counts = "，".join(f"{severities.count(kind)} 个{name}" for kind, name in _COUNTED if kind in severities)
             lines.append(f"━━ {path}（{counts}）")
             lines += [str(p).replace("（警告）", "（警告→错误）") if strict else str(p) for p in problems]
-        errors, warnings = len(self.errors), len(self.warnings)
-        if strict:
-            errors, warnings = errors + warnings, 0
-        if errors or warnings:
-            files = len(self.by_file())
-            lines.append(f"共 {errors} 个错误，{warnings} 个警告，涉及 {files} 个文件。")
+        if self.problems:
+            every = [_counted_as(p, strict) for p in set(self.problems)]
+            counts = "，".join(f"{every.count(kind)} 个{name}" for kind, name in _COUNTED[:2])
+            if "reminder" in every:
+                counts += f"，{every.count('reminder')} 个提醒"
+            lines.append(f"共 {counts}，涉及 {len(self.by_file())} 个文件。")
         return lines
+
+
+_COUNTED = (("error", "错误"), ("warning", "警告"), ("reminder", "提醒"))
+
+
+def _counted_as(problem: Problem, strict: bool) -> Severity:
+    return "error" if strict and problem.severity == "warning" else problem.severity
 
 
 class ContentError(Exception):

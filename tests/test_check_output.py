@@ -40,5 +40,16 @@ def test_new_warnings(cli, site):
     assert run.code == 0
     assert "content/notices/pinned.md:4: pinned: （警告）置顶通知没有写过期日期" in run.err
     assert "content/events/weekly.md:5: repeat: （警告）重复活动没有写结束" in run.err
-    assert "content/policies/old.md:5: expires: （警告）政策已过失效日期" in run.err
+    assert "content/policies/old.md:5: expires: （提醒）政策已过失效日期" in run.err
     assert "content/notices/todo.md:5: 正文: （警告）还有“【待填写】”没有改成真实内容" in run.err
+
+
+def test_reminders_of_time_passing_never_fail_strict(cli, site):
+    """A policy going stale overnight must not turn a CI publication red with no commit."""
+    site.item("policies/old.md", "title: 旧政策\ncategory: 奖助学金\nreviewed: 2025-01-01")
+    site.item("notices/old.md", "title: 旧通知\ndate: 2026-10-01\nexpires: 2026-10-08\npinned: true")
+    run = check(cli, site, "--strict")
+    assert run.code == 0, run.err
+    assert "content/policies/old.md:4: reviewed: （提醒）已超过 365 天未核对原文" in run.err
+    assert "content/notices/old.md:5: pinned: （提醒）通知已过期但仍置顶" in run.err
+    assert run.err.splitlines()[-1] == "共 0 个错误，0 个警告，2 个提醒，涉及 2 个文件。"
