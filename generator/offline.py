@@ -181,10 +181,13 @@ def file_html(html: str) -> str:
     return _MANIFEST_LINK.sub("", _LINK.sub(_directory_link, html))
 
 
+_PACKED = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".woff2")
+
+
 def write_bundle(out: Path, day: date) -> None:
     """The whole site, rewritten for file://, as a zip with fixed dates and order."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    with zipfile.ZipFile(out / BUNDLE, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as bundle:
+    with zipfile.ZipFile(out / BUNDLE, "w") as bundle:
         for name in _files(out):
             if name.endswith(".map") or name.startswith(UNUSED) or name == MANIFEST:
                 continue
@@ -193,5 +196,6 @@ def write_bundle(out: Path, day: date) -> None:
                 data = file_html(data.decode("utf-8")).encode("utf-8")
             info = zipfile.ZipInfo(f"{BUNDLE_ROOT}/{name}", date_time=stamp)
             info.external_attr = 0o644 << 16
-            info.compress_type = zipfile.ZIP_DEFLATED
-            bundle.writestr(info, data, compresslevel=9)
+            packed = name.endswith(_PACKED)  # compressing these again costs time and saves nothing
+            info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
+            bundle.writestr(info, data, compresslevel=None if packed else 6)
