@@ -7,7 +7,6 @@ replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 
 from __future__ import annotations
 
-import json
 import logging
 from contextlib import contextmanager
 import shutil
@@ -117,8 +116,7 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
 
     `dirty=True` is the live preview's incremental build: `work` and `site_dir` are kept
     from the previous call, only pages whose Markdown changed are rebuilt (`write_docs`
-    leaves the others untouched), pages gone from `staging` are removed, and MkDocs'
-    search index keeps the entries of the pages that were not rebuilt. A dirty build falls
+    leaves the others untouched) and pages gone from `staging` are removed. A dirty build falls
     back to a full one when the navigation, theme settings or overrides changed.
     `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
     """
@@ -128,7 +126,6 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
     _stage_theme(config, work, staging)
     _prune(staging, work / "docs", site_dir)
     write_docs(staging, work / "docs")
-    previous_index = _read_search_index(site_dir) if dirty else None
     settings = mkdocs_config(config, staging, work, site_dir)
     text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
     text = text.replace("'!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}'",
@@ -153,8 +150,6 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
         logger.removeHandler(handler)
         logger.setLevel(old_level)
     (work / "fingerprint").write_text(_fingerprint(work))
-    if previous_index:
-        _merge_search_index(site_dir, previous_index, staging)
     return [m for m in handler.messages if not m.startswith("A 'dirty' build")]
 
 
@@ -178,25 +173,6 @@ def _prune(staging: Staging, docs_dir: Path, site_dir: Path) -> None:
             built.unlink(missing_ok=True)
             if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
                 built.parent.rmdir()  # the page's own folder (`<type>/<slug>/`)
-
-
-def _read_search_index(site_dir: Path) -> dict[str, Any] | None:
-    path = site_dir / "search" / "search_index.json"
-    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
-
-
-def _merge_search_index(site_dir: Path, previous: dict[str, Any], staging: Staging) -> None:
-    """MkDocs' dirty build indexes only the rebuilt pages: add back the others still in the site."""
-    path = site_dir / "search" / "search_index.json"
-    if not path.is_file():
-        return
-    data = json.loads(path.read_text(encoding="utf-8"))
-    rebuilt = {doc["location"].partition("#")[0] for doc in data["docs"]}
-    live = {_output_of(doc).removesuffix("index.html") for doc in staging.pages}
-    kept = [doc for doc in previous.get("docs", [])
-            if doc["location"].partition("#")[0] not in rebuilt and doc["location"].partition("#")[0] in live]
-    data["docs"] = kept + data["docs"]
-    path.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
 
 
 def cache_key() -> str:
