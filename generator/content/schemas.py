@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, WithJsonSchema, model_validator
+from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
 from generator.content.fields import (
@@ -195,6 +195,13 @@ class Figure(Common):
     year: int | None = Field(None, ge=1900, le=2100, description="评选年份")
     quote: Text | None = Field(None, description="一句话寄语")
     consent: bool = Field(False, description="本人已同意公开（必须为 true）")
+
+    @model_validator(mode="after")
+    def _consented(self, info: ValidationInfo) -> "Figure":
+        if (info.context or {}).get("require_consent") and not self.consent:  # privacy.require_consent
+            raise _at("consent", "典型人物须经本人同意才能公开：确认后写 consent: true"
+                                 "（或在 site_config.yml 关闭 privacy.require_consent）")
+        return self
 
 
 class Contact(StrictModel):

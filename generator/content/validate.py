@@ -68,7 +68,8 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
     type_ = source.type
     data = dict(source.doc.data)
     extra = {key: data.pop(key) for key in list(data) if key in config.extra_fields_for(type_.name)}
-    context = {"source": source.path, "content_root": config.content_dir, "site_root": config.root}
+    context = {"source": source.path, "content_root": config.content_dir, "site_root": config.root,
+               "require_consent": config.privacy.require_consent}
     _check_privacy(source, report)
     files = dict(_body_files(source, config, report))
     try:
@@ -77,9 +78,6 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
         report.extend(problems_from(exc, source.doc, source.shown, type_.model))
         return None
     _check_category(source, fields, config, report)
-    if type_.name == "figures" and config.privacy.require_consent and not fields.consent:
-        report.error(source.shown, source.doc.line(("consent",)), "consent",
-                     "典型人物须经本人同意才能公开：确认后写 consent: true（或在 site_config.yml 关闭 privacy.require_consent）")
     slug = fields.slug or slugify(source.path.stem)
     item = Item(type=type_, fields=fields, body=source.body, source=source.path, shown=source.shown,
                 slug=slug, extra=extra, doc=source.doc, body_line=source.body_line)
