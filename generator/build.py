@@ -21,7 +21,6 @@ from generator.problems import ContentError, Report
 from generator.reproducible import source_date
 from generator.render import engine
 from generator.render.feeds import write_feed
-from generator.render.markup import fix_material_markup
 from generator.render.pages import render_pages
 from generator.render.search import write_search_index
 from generator.offline import write_offline
@@ -63,7 +62,6 @@ def output_steps(options: BuildOptions) -> list[OutputStep]:
     steps.append(write_search_index)  # search/: the Chinese index, as classic scripts
     if options.posters:
         steps.append(poster_step)  # posters/: PDFs, the weekly bulletin and posters/index.html
-    steps.append(fix_material_markup)  # valid HTML where Material's templates are not
     # keep offline last: its worker's version and the file:// zip take in every file before it
     steps.append(write_offline)
     return steps

@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import yaml
 
 from generator.config import SiteConfig
+from generator.render import markup
 from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
 
@@ -141,7 +142,8 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
         mk_config = load_config(str(work / "mkdocs.yml"))
         mk_config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            _run_mkdocs(mk_config, dirty, jobs, handler)
+            with _valid_markup_on_write():
+                _run_mkdocs(mk_config, dirty, jobs, handler)
         finally:
             mk_config.plugins.on_shutdown()
     except MkDocsException as exc:
@@ -181,7 +183,7 @@ def cache_key() -> str:
     import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]]
+    parts = [hashlib.sha256(Path(module).read_bytes()).hexdigest()[:16] for module in (__file__, markup.__file__)]
     for package in ("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
         try:
             parts.append(f"{package}={version(package)}")
@@ -310,6 +312,25 @@ def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: A
                 errors.append(payload)
     if errors:
         raise MkDocsException("; ".join(errors))
+
+
+@contextmanager
+def _valid_markup_on_write() -> Iterator[None]:
+    """Every HTML file MkDocs writes goes through `markup.valid_markup` on its way to disk,
+    so no later pass has to read and rewrite the whole site (a cached build keeps the
+    pages it does not rebuild, already fixed)."""
+    from mkdocs import utils
+
+    real = utils.write_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        real(markup.valid_markup(content) if output_path.endswith(".html") else content, output_path)
+
+    utils.write_file = write_file  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        utils.write_file = real  # type: ignore[assignment]
 
 
 @contextmanager

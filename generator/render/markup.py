@@ -2,8 +2,9 @@
 
 Three spots of Material 9's markup are invalid HTML, in templates we cannot override by
 block (base.html's body, nav-item.html) without copying them whole, and a copy would go
-stale with every Material release (base.html names its hashed asset files). So this output
-step edits exactly those spots in the written pages, and nothing else:
+stale with every Material release (base.html names its hashed asset files). So the engine
+passes every HTML file MkDocs writes through `valid_markup`, which edits exactly those
+spots, and nothing else:
 
 - `autocomplete="off"` on the drawer and search toggles, which are checkboxes: the
   attribute is not allowed there (HTML: only on text-like inputs).
@@ -15,10 +16,6 @@ step edits exactly those spots in the written pages, and nothing else:
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-from generator.model import Site
-from generator.problems import Report
 
 _TOGGLE = re.compile(rb'(<input class="md-toggle"[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 _EMPTY_TABINDEX = re.compile(rb'(<label [^>]*?) tabindex=""')
@@ -31,12 +28,3 @@ def valid_markup(html: bytes) -> bytes:
     if b'id="__toc"' not in html:
         html = _TOC_LABEL.sub(rb"\1", html)
     return html
-
-
-def fix_material_markup(site: Site, out: Path, report: Report) -> None:
-    """Output step: the fixes above, in every page MkDocs wrote."""
-    for path in out.rglob("*.html"):
-        data = path.read_bytes()
-        fixed = valid_markup(data)
-        if fixed != data:
-            path.write_bytes(fixed)
