@@ -19,6 +19,7 @@ from generator.output import atomic_directory
 from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.reproducible import source_date
+from generator.stepcache import cache_folder
 from generator.render import engine
 from generator.render.feeds import write_feed
 from generator.render.pages import render_pages
@@ -80,8 +81,9 @@ def build(options: BuildOptions) -> Report:
             shutil.copytree(pages, fresh, dirs_exist_ok=True)
         for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
-        for step in output_steps(options):
-            step(site, fresh, report)
+        with cache_folder(options.cache.resolve() if options.cache else None):
+            for step in output_steps(options):
+                step(site, fresh, report)
         if report.failed(options.strict):
             raise ContentError(report)
     return report

@@ -22,7 +22,10 @@ import json
 import re
 import subprocess
 import zipfile
+import zlib
+from contextlib import contextmanager
 from datetime import date
+from typing import Iterator
 from pathlib import Path
 
 from generator.content.types import TYPES
@@ -30,6 +33,7 @@ from generator.model import Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import DEFAULT_THEME
+from generator.stepcache import Memo, digest
 
 BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
@@ -184,10 +188,18 @@ def file_html(html: str) -> str:
 _PACKED = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".woff2")
 
 
+LEVEL = 6
+
+
 def write_bundle(out: Path, day: date) -> None:
-    """The whole site, rewritten for file://, as a zip with fixed dates and order."""
+    """The whole site, rewritten for file://, as a zip with fixed dates and order.
+
+    With a build cache, each deflated entry is kept by the hash of its data, and an
+    unchanged file's stored stream is written again instead of deflating it anew (deflate
+    is deterministic, so the zip has the same bytes)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    with zipfile.ZipFile(out / BUNDLE, "w") as bundle:
+    memo = Memo("offline-zip", f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
+    with zipfile.ZipFile(out / BUNDLE, "w") as bundle, _deflate_from(memo) as entry:
         for name in _files(out):
             if name.endswith(".map") or name.startswith(UNUSED) or name == MANIFEST:
                 continue
@@ -198,4 +210,55 @@ def write_bundle(out: Path, day: date) -> None:
             info.external_attr = 0o644 << 16
             packed = name.endswith(_PACKED)  # compressing these again costs time and saves nothing
             info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
-            bundle.writestr(info, data, compresslevel=None if packed else 6)
+            entry.key = digest(data) if memo.enabled and not packed else None
+            bundle.writestr(info, data, compresslevel=None if packed else LEVEL)
+    memo.save()
+
+
+class _Entry:
+    key: bytes | None = None  # the hash of the entry being written, when cached
+
+
+class _Deflate:
+    """zipfile's compressor for one entry: replays the stored deflate stream of the same data,
+    or deflates and stores the stream (zipfile computes the CRC and sizes itself)."""
+
+    def __init__(self, memo: Memo, key: bytes | None):
+        self.memo, self.key = memo, key
+        self.stored = memo.get(key) if key else None
+        self.real = None if self.stored is not None else zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+        self.chunks: list[bytes] = []
+
+    def compress(self, data: bytes) -> bytes:
+        if self.real is None:
+            return b""
+        chunk = self.real.compress(data)
+        self.chunks.append(chunk)
+        return chunk
+
+    def flush(self) -> bytes:
+        if self.real is None:
+            return self.stored  # type: ignore[return-value]
+        chunk = self.real.flush()
+        if self.key:
+            self.memo.put(self.key, b"".join(self.chunks) + chunk)
+        return chunk
+
+
+@contextmanager
+def _deflate_from(memo: Memo) -> Iterator[_Entry]:
+    """While writing the bundle, zipfile's deflate goes through `_Deflate` (zipfile has no
+    public way to write an already-deflated entry)."""
+    entry = _Entry()
+    real = zipfile._get_compressor  # type: ignore[attr-defined]
+
+    def compressor(compress_type: int, compresslevel: int | None = None) -> object:
+        if memo.enabled and compress_type == zipfile.ZIP_DEFLATED and compresslevel == LEVEL:
+            return _Deflate(memo, entry.key)
+        return real(compress_type, compresslevel)
+
+    zipfile._get_compressor = compressor  # type: ignore[attr-defined]
+    try:
+        yield entry
+    finally:
+        zipfile._get_compressor = real  # type: ignore[attr-defined]

@@ -1,0 +1,78 @@
+"""Results of output steps kept in the build cache (`yizhan build --cache DIR`) between runs.
+
+An output step that redoes the same work for unchanged input (deflating an unchanged page
+into the offline zip, …) asks a `Memo` for the result under a key derived from the
+*content* of its input (a hash, never a file time: a fresh CI checkout changes every mtime).
+Without a cache folder (plain `yizhan build`, `yizhan serve`) a `Memo` remembers nothing.
+A memo's file keeps only the entries used by the last build, so it never grows beyond
+one site's worth. A file that cannot be read is ignored (the step computes afresh).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any, Iterator
+
+_FOLDER: ContextVar[Path | None] = ContextVar("yizhan_step_cache", default=None)
+
+
+@contextmanager
+def cache_folder(folder: Path | None) -> Iterator[None]:
+    """Output steps run inside this may keep results in `folder` (None: they keep nothing)."""
+    token = _FOLDER.set(folder)
+    try:
+        yield
+    finally:
+        _FOLDER.reset(token)
+
+
+def digest(*parts: bytes) -> bytes:
+    """A key for `Memo`: the hash of the parts (length-prefixed, so parts cannot run together)."""
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(len(part).to_bytes(8, "little") + part)
+    return h.digest()
+
+
+class Memo:
+    """A step's results by key; `save()` writes the entries used since it was opened."""
+
+    def __init__(self, name: str, version: str):
+        folder = _FOLDER.get()
+        self.path = folder / "steps" / f"{name}.pickle" if folder else None
+        self.version = version
+        self.old: dict[bytes, Any] = {}
+        self.used: dict[bytes, Any] = {}
+        if self.path and self.path.is_file():
+            try:
+                stored_version, entries = pickle.loads(self.path.read_bytes())
+                if stored_version == version:
+                    self.old = entries
+            except Exception:  # noqa: BLE001 - a broken cache file only costs time
+                self.old = {}
+
+    @property
+    def enabled(self) -> bool:
+        return self.path is not None
+
+    def get(self, key: bytes) -> Any | None:
+        value = self.old.get(key)
+        if value is not None and self.path:
+            self.used[key] = value
+        return value
+
+    def put(self, key: bytes, value: Any) -> None:
+        if self.path:
+            self.used[key] = value
+
+    def save(self) -> None:
+        if not self.path:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        partial = self.path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(self.path)
