@@ -31,13 +31,14 @@ import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
 from generator.content.types import TYPES
 from generator.model import Item, Site
 from generator.problems import Report
+from generator.stepcache import Memo, digest
 
 SEARCH_DIR = "search"
 FORMAT = 1
@@ -151,17 +152,40 @@ class Doc:
         return bigrams(self.title) | bigrams(self.fields) | bigrams(self.body)
 
 
-def document(item: Item, type_index: int) -> Doc:
+def document(item: Item, type_index: int, memo: Memo | None = None) -> Doc:
     texts = [item.type.label, *field_texts(item.fields)]
     title = clean(item.title)
     texts = [clean(t) for t in texts if t and t != item.title]
-    return Doc(item.url, title, type_index, " · ".join(dict.fromkeys(texts)), plain_text(item.body))
+    return Doc(item.url, title, type_index, " · ".join(dict.fromkeys(texts)), _remembered(memo, plain_text, item.body))
 
 
-def documents(site: Site) -> list[Doc]:
+def documents(site: Site, memo: Memo | None = None) -> list[Doc]:
     """Every published item, in the order of the site's list pages (types, then their order)."""
-    return [document(item, index) for index, type_ in enumerate(TYPES)
+    return [document(item, index, memo) for index, type_ in enumerate(TYPES)
             for item in site.by_type[type_.name]]
+
+
+def _memo() -> Memo:
+    """Plain texts and bigrams of unchanged pages, from the build cache (see stepcache)."""
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    return Memo("search", f"{code} unicode {unicodedata.unidata_version}")
+
+
+def _remembered(memo: Memo | None, function: Any, text: str) -> Any:
+    """`function(text)` (a pure function of a string), from `memo` when it was computed before."""
+    if memo is None or not memo.enabled:
+        return function(text)
+    key = digest(function.__name__.encode(), text.encode("utf-8"))
+    value = memo.get(key)
+    if value is None:
+        value = function(text)
+        memo.put(key, value)
+    return value
+
+
+def _doc_grams(text: str) -> str:
+    """The bigrams of a page's title, fields and body (one per line), as one string of pairs."""
+    return "".join(sorted(bigrams(text)))
 
 
 def _postings(ids: list[int]) -> str:
@@ -204,10 +228,15 @@ class SearchIndex:
         return sum(len(text.encode("utf-8")) for text in self.files.values())
 
 
-def build_index(docs: list[Doc]) -> SearchIndex:
+def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     postings: dict[str, list[int]] = {}
     for doc_id, doc in enumerate(docs):
-        for gram in doc.grams:
+        if memo is not None and memo.enabled:
+            pairs = _remembered(memo, _doc_grams, "\n".join((doc.title, doc.fields, doc.body)))
+            grams: Iterable[str] = {pairs[i:i + 2] for i in range(0, len(pairs), 2)}
+        else:
+            grams = doc.grams
+        for gram in grams:
             postings.setdefault(gram, []).append(doc_id)
     encoded = {gram: _postings(ids) for gram, ids in postings.items()}
     total = sum(len(g.encode()) + len(p) + 6 for g, p in encoded.items())
@@ -252,7 +281,9 @@ def build_index(docs: list[Doc]) -> SearchIndex:
 
 def write_search_index(site: Site, out_dir: Path, report: Report) -> None:
     """Output step: the search index under `search/`."""
-    index = build_index(documents(site))
+    memo = _memo()
+    index = build_index(documents(site, memo), memo)
+    memo.save()
     for relative, text in index.files.items():
         path = out_dir / relative
         path.parent.mkdir(parents=True, exist_ok=True)
