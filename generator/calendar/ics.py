@@ -22,6 +22,7 @@ from generator.calendar.occurrences import (
 from generator.content.schemas import Event, Repeat
 from generator.model import Item, Site
 from generator.problems import Report
+from generator.stepcache import Memo, digest
 
 CALENDAR_FILE = "calendar.ics"
 PRODID = "-//yizhan//yizhan calendar//ZH"
@@ -160,12 +161,43 @@ class IcsWriter:
 
 
 def write_calendar(site: Site, out: Path, report: Report) -> None:
-    """Output step: `calendar.ics` and `events/<slug>/<slug>.ics` for every event."""
+    """Output step: `calendar.ics` and `events/<slug>/<slug>.ics` for every event.
+
+    With a build cache, an event's .ics is kept by the hash of everything it is made of
+    (the event's fields, title, summary and address, the site's zone and the VTIMEZONE of
+    its year) and written again unchanged."""
     writer = IcsWriter(site)
     (out / CALENDAR_FILE).write_bytes(writer.site_calendar().to_ical())
+    memo = _memo()
+    zones: dict[int, bytes] = {}
     for item in site.by_type.get("events", []):
         path = out / event_ics_path(item)
         path.parent.mkdir(parents=True, exist_ok=True)
-        calendar = writer.calendar(list(writer.events(item)), item.title, f"calendar-events-{item.slug}",
-                                   site.absolute_url(event_ics_path(item)))
-        path.write_bytes(calendar.to_ical())
+        key = None
+        if memo.enabled:
+            year = first_start(item.fields).year  # type: ignore[arg-type]
+            if year not in zones:
+                zones[year] = writer.vtimezone(year).to_ical()
+            key = digest(repr(item.fields).encode(), item.title.encode(), item.summary.encode(),
+                         item.slug.encode(), item.url.encode(), str(site.absolute_url(event_ics_path(item))).encode(),
+                         site.config.timezone.encode(), str(site.config.description).encode(),
+                         writer.domain.encode(), zones[year])
+        data = memo.get(key) if key else None
+        if data is None:
+            calendar = writer.calendar(list(writer.events(item)), item.title, f"calendar-events-{item.slug}",
+                                       site.absolute_url(event_ics_path(item)))
+            data = calendar.to_ical()
+            if key:
+                memo.put(key, data)
+        path.write_bytes(data)
+    memo.save()
+
+
+def _memo() -> Memo:
+    """Event calendars of unchanged events, from the build cache (see stepcache)."""
+    import hashlib
+    from importlib.metadata import version
+
+    here = Path(__file__).parent
+    code = hashlib.sha256(b"".join((here / name).read_bytes() for name in ("ics.py", "occurrences.py")))
+    return Memo("calendar", f"{code.hexdigest()[:16]} icalendar {version('icalendar')}")
