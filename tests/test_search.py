@@ -147,3 +147,15 @@ def test_a_big_site_is_sharded_so_a_query_loads_little():
     assert index.buckets > 1 and index.chunks > 10
     biggest = max(len(text.encode()) for path, text in index.files.items() if "/b" in path)
     assert biggest < 120_000
+
+
+def test_word_runs_and_format_characters_match_unicode_categories_for_every_code_point():
+    # runs() uses the regex `[^\W_]` and clean() a translate table: both must agree with the
+    # categories search.js mirrors (letters and digits L*/N*; format characters Cf), everywhere.
+    import sys
+    import unicodedata
+
+    every = [chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF]
+    assert [ch for ch in every if bool(search._WORD_RUN.fullmatch(ch)) != search._is_word(ch)] == []
+    assert [ch for ch in every if (search.clean(ch) == "") != (unicodedata.category(ch) == "Cf")] == []
+    assert list(search.runs("心理咨询 3号楼，wi-fi_x")) == ["心理咨询", "3号楼", "wi", "fi", "x"]

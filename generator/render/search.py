@@ -24,9 +24,11 @@ for character, in theme/assets/search.js.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
@@ -54,9 +56,20 @@ def _is_word(ch: str) -> bool:
     return unicodedata.category(ch)[0] in "LN"
 
 
+# A letter or digit (category L* or N*) is exactly what `[^\W_]` matches (tests/test_search.py
+# checks every code point): runs are found by the regex engine, not character by character.
+_WORD_RUN = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _format_characters() -> dict[int, None]:
+    """`str.translate` table deleting every format character (category Cf)."""
+    return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+
+
 def clean(text: str) -> str:
     """Text for display: format characters (zero-width spaces and joiners, BOM) removed."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+    return text.translate(_format_characters())
 
 
 def normalize(text: str) -> str:
@@ -66,15 +79,7 @@ def normalize(text: str) -> str:
 
 def runs(text: str) -> Iterator[str]:
     """Maximal runs of letters and digits of normalised text."""
-    run: list[str] = []
-    for ch in text:
-        if _is_word(ch):
-            run.append(ch)
-        elif run:
-            yield "".join(run)
-            run = []
-    if run:
-        yield "".join(run)
+    return iter(_WORD_RUN.findall(text))
 
 
 def bigrams(text: str) -> set[str]:
@@ -190,11 +195,19 @@ def _doc_grams(text: str) -> str:
 
 def _postings(ids: list[int]) -> str:
     """Ascending ids as base-36 gaps joined by commas: 3,4,10 → "3,1,6"."""
+    small = _small_base36()
     out, last = [], 0
     for doc_id in ids:
-        out.append(_base36(doc_id - last))
+        gap = doc_id - last
+        out.append(small[gap] if gap < len(small) else _base36(gap))
         last = doc_id
     return ",".join(out)
+
+
+@functools.cache
+def _small_base36() -> list[str]:
+    """`_base36(n)` for every n below 36³ (the gaps of a site's postings, almost always)."""
+    return [_base36(n) for n in range(36 ** 3)]
 
 
 def _base36(n: int) -> str:
