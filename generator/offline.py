@@ -194,54 +194,64 @@ LEVEL = 6
 def write_bundle(out: Path, day: date) -> None:
     """The whole site, rewritten for file://, as a zip with fixed dates and order.
 
-    With a build cache, each deflated entry is kept by the hash of its data, and an
-    unchanged file's stored stream is written again instead of deflating it anew (deflate
-    is deterministic, so the zip has the same bytes)."""
+    With a build cache, each deflated entry (its CRC, size and deflate stream) is kept by
+    the hash of the file it was made from, and for an unchanged file the stored entry is
+    written again: no `file_html` rewrite, no deflate (both deterministic, so the zip has
+    the same bytes)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    memo = Memo("offline-zip", f"zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    memo = Memo("offline-zip", f"{code} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
     with zipfile.ZipFile(out / BUNDLE, "w") as bundle, _deflate_from(memo) as entry:
         for name in _files(out):
             if name.endswith(".map") or name.startswith(UNUSED) or name == MANIFEST:
                 continue
             data = (out / name).read_bytes()
-            if name.endswith(".html"):
-                data = file_html(data.decode("utf-8")).encode("utf-8")
             info = zipfile.ZipInfo(f"{BUNDLE_ROOT}/{name}", date_time=stamp)
             info.external_attr = 0o644 << 16
             packed = name.endswith(_PACKED)  # compressing these again costs time and saves nothing
             info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
-            entry.key = digest(data) if memo.enabled and not packed else None
+            key = digest(name.endswith(".html").to_bytes(1, "little"), data) if memo.enabled and not packed else None
+            stored = memo.get(key) if key else None
+            entry.stream = stored[2] if stored else None
+            if stored:  # zipfile writes the header; CRC and size are the stored ones
+                crc, size, _ = stored
+                info.file_size, info._compresslevel = size, LEVEL  # as writestr sets them
+                with bundle.open(info, mode="w") as dest:
+                    dest._crc, dest._file_size = crc, size  # type: ignore[attr-defined]
+                continue
+            if name.endswith(".html"):
+                data = file_html(data.decode("utf-8")).encode("utf-8")
             bundle.writestr(info, data, compresslevel=None if packed else LEVEL)
+            if key and entry.stream is not None:
+                memo.put(key, (info.CRC, info.file_size, entry.stream))
     memo.save()
 
 
 class _Entry:
-    key: bytes | None = None  # the hash of the entry being written, when cached
+    stream: bytes | None = None  # the deflate stream of the entry: to replay, or as just made
 
 
 class _Deflate:
-    """zipfile's compressor for one entry: replays the stored deflate stream of the same data,
-    or deflates and stores the stream (zipfile computes the CRC and sizes itself)."""
+    """zipfile's compressor for one entry: replays a stored deflate stream (from `flush`), or
+    deflates and keeps the stream in `entry` (zipfile computes the CRC and sizes itself)."""
 
-    def __init__(self, memo: Memo, key: bytes | None):
-        self.memo, self.key = memo, key
-        self.stored = memo.get(key) if key else None
-        self.real = None if self.stored is not None else zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    def __init__(self, entry: _Entry):
+        self.entry = entry
+        self.real = None if entry.stream is not None else zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
         self.chunks: list[bytes] = []
 
     def compress(self, data: bytes) -> bytes:
         if self.real is None:
-            return b""
+            raise ValueError("a replayed zip entry takes no data")
         chunk = self.real.compress(data)
         self.chunks.append(chunk)
         return chunk
 
     def flush(self) -> bytes:
         if self.real is None:
-            return self.stored  # type: ignore[return-value]
+            return self.entry.stream  # type: ignore[return-value]
         chunk = self.real.flush()
-        if self.key:
-            self.memo.put(self.key, b"".join(self.chunks) + chunk)
+        self.entry.stream = b"".join(self.chunks) + chunk
         return chunk
 
 
@@ -254,7 +264,7 @@ def _deflate_from(memo: Memo) -> Iterator[_Entry]:
 
     def compressor(compress_type: int, compresslevel: int | None = None) -> object:
         if memo.enabled and compress_type == zipfile.ZIP_DEFLATED and compresslevel == LEVEL:
-            return _Deflate(memo, entry.key)
+            return _Deflate(entry)
         return real(compress_type, compresslevel)
 
     zipfile._get_compressor = compressor  # type: ignore[attr-defined]
