@@ -60,8 +60,9 @@ def write_offline(site: Site, out: Path, report: Report) -> None:
     """Output step (keep it last): icons, manifest, service worker, then the file:// zip."""
     write_icons(site, out)
     write_manifest(site, out)
-    write_worker(site, out)
-    write_bundle(out, site.today)
+    files = _files(out)  # the worker and the zip are not among them: one listing serves both
+    write_worker(site, out, files)
+    write_bundle(out, site.today, files)
 
 
 # -- icons and manifest ---------------------------------------------------------------
@@ -156,8 +157,8 @@ def content_version(out: Path, files: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_worker(site: Site, out: Path) -> None:
-    files = _files(out)
+def write_worker(site: Site, out: Path, files: list[str] | None = None) -> None:
+    files = _files(out) if files is None else files
     template = (DEFAULT_THEME / "offline" / "sw.js").read_text(encoding="utf-8")
     config = json.dumps({"version": content_version(out, files), "precache": precache_list(site, out, files)},
                         ensure_ascii=False, indent=1)
@@ -191,7 +192,7 @@ _PACKED = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".wo
 LEVEL = 6
 
 
-def write_bundle(out: Path, day: date) -> None:
+def write_bundle(out: Path, day: date, files: list[str] | None = None) -> None:
     """The whole site, rewritten for file://, as a zip with fixed dates and order.
 
     With a build cache, each deflated entry (its CRC, size and deflate stream) is kept by
@@ -202,7 +203,7 @@ def write_bundle(out: Path, day: date) -> None:
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
     memo = Memo("offline-zip", f"{code} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
     with zipfile.ZipFile(out / BUNDLE, "w") as bundle, _deflate_from(memo) as entry:
-        for name in _files(out):
+        for name in _files(out) if files is None else files:
             if name.endswith(".map") or name.startswith(UNUSED) or name == MANIFEST:
                 continue
             data = (out / name).read_bytes()
