@@ -71,15 +71,19 @@ def test_ci_template_builds_with_the_readme_commands(commands):
     assert "--strict" in options, "content errors and warnings must fail the publication"
     assert "--no-posters" not in options and "--drafts" not in options
     assert "--today" not in options, "a published site must use the real date"
+    if commands is not script_commands:   # CI runners start empty: the cache is what they keep
+        assert options[options.index("--cache") + 1] == ".yizhan-cache"
 
 
 def test_github_workflow_caches_the_virtualenv_and_deploys_the_output():
     workflow = yaml.safe_load(GITHUB.read_text(encoding="utf-8"))
     build = workflow["jobs"]["build"]
     assert build["container"].startswith("debian:"), "the README's setup is for Debian, as root"
-    cache = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/cache@"))
-    assert ".venv" in cache["with"]["path"].split()
-    assert "pyproject.toml" in cache["with"]["key"]
+    caches = [s["with"] for s in build["steps"] if s.get("uses", "").startswith("actions/cache@")]
+    venv = next(c for c in caches if ".venv" in c["path"].split())
+    assert "pyproject.toml" in venv["key"]
+    kept = next(c for c in caches if c["path"] == ".yizhan-cache")   # `build --cache`, updated every run
+    assert "run_id" in kept["key"] and kept["restore-keys"]
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact@"))
     assert upload["with"]["path"] == "site"
     deploy = workflow["jobs"]["deploy"]
@@ -91,7 +95,9 @@ def test_github_workflow_caches_the_virtualenv_and_deploys_the_output():
 def test_gitlab_pages_job_caches_the_virtualenv_and_publishes_public():
     job = yaml.safe_load(GITLAB.read_text(encoding="utf-8"))["pages"]
     assert job["image"].startswith("debian:")
-    assert ".venv/" in job["cache"]["paths"] and "pyproject.toml" in job["cache"]["key"]["files"]
+    venv, kept = job["cache"]
+    assert ".venv/" in venv["paths"] and "pyproject.toml" in venv["key"]["files"]
+    assert kept["paths"] == [".yizhan-cache/"]
     assert job["artifacts"]["paths"] == ["public"]
     assert "mv site public" in " ".join(job["script"])
 
