@@ -57,15 +57,10 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
 
 
 def output_steps(options: BuildOptions) -> list[OutputStep]:
-    """What is written after the pages; features register themselves here."""
-    steps: list[OutputStep] = [write_feed]
-    steps.append(write_calendar)  # calendar.ics and one .ics per event
-    steps.append(write_search_index)  # search/: the Chinese index, as classic scripts
-    if options.posters:
-        steps.append(poster_step)  # posters/: PDFs, the weekly bulletin and posters/index.html
-    # keep offline last: its worker's version and the file:// zip take in every file before it
-    steps.append(write_offline)
-    return steps
+    """What is written after the pages, in order. Offline stays last: its worker's
+    version and the file:// zip take in every file written before it."""
+    posters = [poster_step] if options.posters else []
+    return [write_feed, write_calendar, write_search_index, *posters, write_offline]
 
 
 def build(options: BuildOptions) -> Report:

@@ -44,9 +44,6 @@ class Report:
     def warning(self, path: str | Path, line: int, field_name: str, message: str) -> None:
         self.problems.append(Problem(str(path), line, field_name, message, "warning"))
 
-    def reminder(self, path: str | Path, line: int, field_name: str, message: str) -> None:
-        self.problems.append(Problem(str(path), line, field_name, message, "reminder"))
-
     def extend(self, problems: Iterable[Problem]) -> None:
         self.problems.extend(problems)
 
@@ -57,10 +54,6 @@ class Report:
     @property
     def warnings(self) -> list[Problem]:
         return sorted(p for p in set(self.problems) if p.severity == "warning")
-
-    @property
-    def reminders(self) -> list[Problem]:
-        return sorted(p for p in set(self.problems) if p.severity == "reminder")
 
     def failed(self, strict: bool = False) -> bool:
         return bool(self.errors or (strict and self.warnings))

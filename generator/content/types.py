@@ -23,7 +23,6 @@ class ContentType:
     poster_default: bool = False    # SPEC §2 `poster`
     category_field: str | None = None  # checked against site_config `categories.<name>`
     listed: bool = True             # has a list page and a navigation tab
-    icon: str = ""                  # Material icon name for cards
 
     @property
     def template(self) -> str:
@@ -31,17 +30,17 @@ class ContentType:
 
 
 TYPES: tuple[ContentType, ...] = (
-    ContentType("notices", "通知公告", schemas.Notice, ("-pinned", "-date", "title"), icon="bullhorn"),
+    ContentType("notices", "通知公告", schemas.Notice, ("-pinned", "-date", "title")),
     ContentType("events", "活动", schemas.Event, ("start", "title"), poster_default=True,
-                category_field="category", icon="calendar-star"),
-    ContentType("lessons", "党课", schemas.Lesson, ("-date", "title"), icon="flag"),
+                category_field="category"),
+    ContentType("lessons", "党课", schemas.Lesson, ("-date", "title")),
     ContentType("figures", "典型人物", schemas.Figure, ("-year", "title"), group_by="year",
-                poster_default=True, icon="account-star"),
+                poster_default=True),
     ContentType("services", "服务目录", schemas.Service, ("category", "title"), group_by="category",
-                category_field="category", icon="hand-heart"),
+                category_field="category"),
     ContentType("policies", "政策指南", schemas.Policy, ("category", "title"), group_by="category",
-                poster_default=True, category_field="category", icon="file-document"),
-    ContentType("pages", "页面", schemas.StaticPage, ("order", "title"), listed=False, icon="information"),
+                poster_default=True, category_field="category"),
+    ContentType("pages", "页面", schemas.StaticPage, ("order", "title"), listed=False),
 )
 
 BY_NAME: dict[str, ContentType] = {t.name: t for t in TYPES}
