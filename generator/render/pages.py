@@ -125,7 +125,7 @@ class PageRenderer:
             "notices": notices[:8],
             **home_week(site),
             "services": site.by_type["services"],
-            "lessons": sorted(site.by_type["lessons"], key=lambda i: i.fields.date, reverse=True)[:4],
+            "lessons": site.by_type["lessons"][:4],   # newest first (content/types.py)
             "figures": site.by_type["figures"][:4],
         }
 
