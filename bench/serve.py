@@ -5,8 +5,9 @@ For each trial one item file gets a new, unique word in its title and body; we m
     (HTTP polling every 10 ms; with --browser, to the open page in Chromium having
     reloaded itself and showing it, which is what a volunteer sees);
   - list: to the type's list page containing the new title;
-  - later: to the calendar files, feed and search index being rewritten too
-    (the preview's status says when its background step is done).
+  - search: to the search index being rewritten too, and
+  - later: to the calendar files, feed and search index all being rewritten
+    (the preview's status says when its background steps are done).
 
     .venv/bin/python bench/serve.py --items 2000 [--trials 5] [--browser]
 """
@@ -84,7 +85,7 @@ def main() -> None:
             browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             page = browser.new_page()
         notices = [p for t, p in find_sources(root / "content") if t is not None and t.name == "notices"]
-        results: dict[str, list[float]] = {"page": [], "list": [], "later": [], "browser": []}
+        results: dict[str, list[float]] = {"page": [], "list": [], "search": [], "later": [], "browser": []}
         for trial in range(args.trials):
             path = notices[trial * 7 % len(notices)]
             url = f"{base}notices/{slugify(path.stem)}/"
@@ -104,14 +105,17 @@ def main() -> None:
                 page.wait_for_function("w => document.body.innerText.includes(w)", arg=word, timeout=120_000)
                 results["browser"].append(time.perf_counter() - t0)
 
-            def later_done() -> bool:
+            def done(step: str | None) -> bool:
                 status = json.loads(_get(base + "__yizhan__/status") or "{}")
-                return status.get("version", version) > version and not status.get("later_running", True)
-            results["later"].append(_until(later_done) - t0)
+                if status.get("version", version) <= version:
+                    return False
+                return not (status["later"].get(step, True) if step else status["later_running"])
+            results["search"].append(_until(lambda: done("write_search_index")) - t0)
+            results["later"].append(_until(lambda: done(None)) - t0)
             status = json.loads(_get(base + "__yizhan__/status"))
             print(f"trial {trial}: page {results['page'][-1]:.2f} s, list {results['list'][-1]:.2f} s, "
                   + (f"browser {results['browser'][-1]:.2f} s, " if page is not None else "")
-                  + f"calendar/feed/search {results['later'][-1]:.2f} s; phases "
+                  + f"search {results['search'][-1]:.2f} s, calendar/feed/search {results['later'][-1]:.2f} s; phases "
                   + ", ".join(f"{k} {v:.2f}" for k, v in status.get("timings", {}).items()))
         for name, values in results.items():
             if values:

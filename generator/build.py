@@ -58,9 +58,10 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
 
 def output_steps(options: BuildOptions) -> list[OutputStep]:
     """What is written after the pages, in order. Offline stays last: its worker's
-    version and the file:// zip take in every file written before it."""
+    version and the file:// zip take in every file written before it. The search index
+    comes before the calendar files: the preview shows it to readers sooner."""
     posters = [poster_step] if options.posters else []
-    return [write_feed, write_calendar, write_search_index, *posters, write_offline]
+    return [write_feed, write_search_index, write_calendar, *posters, write_offline]
 
 
 def build(options: BuildOptions) -> Report:

@@ -5,10 +5,10 @@ The preview is built into a private temporary folder (never `site/`) and served 
 
 Fast path, for a change under `content/`:
   - files are read and parsed again only when their mtime or size changed (`SourceCache`);
+  - the output steps (feed, search, calendar) start at once in a forked process (`_Later`);
   - item pages are rendered again only when their file changed (`_IncrementalRenderer`);
     home, list and tag pages are always rendered again, so they are never stale;
-  - the engine runs MkDocs' dirty build, which rebuilds only the pages whose Markdown
-    changed, and the output steps (calendar, feeds, search …) run as in `build`.
+  - MkDocs stays loaded (`engine.Session`) and renders only the pages whose Markdown changed.
 A change to the theme or the config rebuilds everything.
 
 Every HTML page is served with a small script (theme/serve/) that long-polls
@@ -22,6 +22,7 @@ from __future__ import annotations
 import http.server
 import json
 import multiprocessing
+import os
 import queue
 import shutil
 import signal
@@ -51,15 +52,17 @@ from generator.model import Item, Site
 from generator.offline import write_offline
 from generator.problems import ContentError, Problem, Report
 from generator.render import engine
-from generator.render.pages import PageRenderer, Staging, ThemeError
+from generator.render.pages import PageRenderer, Staging, ThemeError, item_doc
 from generator.render.templates import DEFAULT_THEME, environment
+from generator.reproducible import source_date
+from generator.stepcache import cache_folder
 
 PREFIX = "/__yizhan__/"
-# Output steps run before the page reloads. None by default: the calendar files, the feed
-# and the search index are rebuilt from the whole site (seconds at 2,000 items), so they
-# run right after the reload, in a forked process (`_Later`). The offline bundle is left
-# out of the preview: its service worker would answer from its cache, not the new page.
-AT_ONCE: tuple[OutputStep, ...] = ()
+# The feed, the search index and the calendar files are made from the whole site; after the
+# first build they run in a forked process as soon as the content is loaded, beside the
+# pages (`_Later`), remembering per-item work between rebuilds (generator/stepcache.py).
+# The offline bundle is left out of the preview: its service worker would answer from its
+# cache, not the new page.
 LEFT_OUT: tuple[OutputStep, ...] = (write_offline,)
 WRITES = ("created", "modified", "moved", "deleted", "closed")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
@@ -75,6 +78,7 @@ class SourceCache(Reader):
     def __init__(self) -> None:
         self._read: dict[Path, tuple[Any, SourceFile | None, list[Problem]]] = {}
         self._valid: dict[Path, tuple[Any, Item | None, list[Problem]]] = {}
+        self._config: tuple[SiteConfig, str] | None = None
 
     def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
         stat = path.stat()
@@ -88,7 +92,7 @@ class SourceCache(Reader):
         return entry[1]
 
     def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
-        key = (self.stamp(source.path), repr(config))
+        key = (self.stamp(source.path), self._config_key(config))
         entry = self._valid.get(source.path)
         if entry is None or entry[0] != key:
             file_report = Report()
@@ -98,6 +102,12 @@ class SourceCache(Reader):
         item = entry[1]
         # load_items resolves links between items in place: hand out a fresh copy each time
         return replace(item, files=dict(item.files), links={}) if item is not None else None
+
+    def _config_key(self, config: SiteConfig) -> str:
+        """The config as text, made once per config object (each rebuild loads it afresh)."""
+        if self._config is None or self._config[0] is not config:
+            self._config = (config, repr(config))
+        return self._config[1]
 
     def stamp(self, path: Path) -> Any:
         entry = self._read.get(path)
@@ -124,21 +134,24 @@ class _Keys:
     def __init__(self, site: Site, stamps: Callable[[Path], Any]):
         self.stamps = stamps
         self.memo: dict[int, tuple[Any, Any]] = {}
-        for item in site.items:  # an item's fields stand for the item
-            self.memo[id(item.fields)] = (item.fields, self(item))
+        for item in site.items:  # an item, and its fields, stand for the item's file
+            key = self._item(item)
+            self.memo[id(item)] = (item, key)
+            self.memo[id(item.fields)] = (item.fields, key)
 
     def __call__(self, value: Any) -> Any:
         kind = type(value)
         if kind in _PLAIN:
             return value
-        if kind is Item:
-            return ("item", value.source, self.stamps(value.source))
         hit = self.memo.get(id(value))
         if hit is not None and hit[0] is value:
             return hit[1]
-        key = self._compound(kind, value)
+        key = self._item(value) if kind is Item else self._compound(kind, value)
         self.memo[id(value)] = (value, key)
         return key
+
+    def _item(self, item: Item) -> Any:
+        return ("item", item.source, self.stamps(item.source))
 
     def _compound(self, kind: type, value: Any) -> Any:
         if kind is list or kind is tuple:
@@ -175,12 +188,14 @@ class PageCache:
 
     def __init__(self) -> None:
         self.world: Any = None
-        self.pages: dict[str, tuple[Any, str]] = {}
+        self.pages: dict[str, tuple[Any, str]] = {}                      # doc → (key, Markdown)
+        self.items: dict[str, tuple[Any, str, dict[str, Path]]] = {}     # … and the item's files
         self.bytecode = _Bytecode()
 
     def clear(self) -> None:
         self.world = None
         self.pages.clear()
+        self.items.clear()
         self.bytecode.data.clear()
 
 
@@ -200,9 +215,30 @@ class _IncrementalRenderer(PageRenderer):
                  tuple(site.tag_slugs.items()))
         if world != cache.world:
             cache.pages.clear()
+            cache.items.clear()
             cache.world = world
-        self.cache = cache.pages
+        self.cache, self.items = cache.pages, cache.items
         self.keys = _Keys(site, stamps)
+        self.recording: dict[str, Path] | None = None
+
+    def _item(self, item: Item) -> None:
+        """An item's page depends on its file and the world only: when neither changed, its
+        Markdown and files are taken as they were, without preparing its context again."""
+        doc, key = item_doc(item), (item.url, item.type.template, self.keys(item))
+        cached = self.items.get(doc)
+        if cached is not None and cached[0] == key:
+            self.staging.pages[doc] = cached[1]
+            self.staging.files.update(cached[2])
+            return
+        self.recording = {}
+        super()._item(item)
+        self.items[doc], self.recording = (key, self.staging.pages[doc], self.recording), None
+
+    def _media(self, path: Path) -> str:
+        docs_path = super()._media(path)
+        if self.recording is not None:
+            self.recording[docs_path] = path
+        return docs_path
 
     def _page(self, doc: str, url: str, template: str, **context: Any) -> None:
         try:
@@ -237,7 +273,8 @@ class Preview:
         self.site_name = "一站"
         self.changed = threading.Condition()
         self._templates = environment(None)
-        self.later = _Later()
+        self.later = _Later(self.folder / "cache")
+        self.session: engine.Session | None = None
         self.timings: dict[str, float] = {}
 
     def rebuild(self, full: bool = True, assets: bool = False) -> float:
@@ -256,16 +293,19 @@ class Preview:
             site = load_site(self.options, report, reader=self.sources)
             self._lap("load", start)
             self.site_name = site.config.site_name
+            steps = [step for step in output_steps(self.options) if step not in LEFT_OUT]
+            full = full or not self.built
+            if not full:
+                self.later.start(steps, site, self.site_dir)
             staging = _IncrementalRenderer(site, self.rendered, self.sources.stamp).render_all()
             self._lap("render", start)
-            self._engine(site, staging, dirty=self.built and not full)
+            with source_date(site.today):  # the sitemap's dates, as in `build`
+                built_afresh = self._engine(site, staging, full)
             self._lap("mkdocs", start)
-            steps = [step for step in output_steps(self.options) if step not in LEFT_OUT]
-            now = steps if not self.built else [step for step in steps if step in AT_ONCE]
-            for step in now:
-                step(site, self.site_dir, report)
-            self._lap("steps", start)
-            self.later.start([step for step in steps if step not in now], site, self.site_dir)
+            if built_afresh:  # the folder was emptied: the steps run now, before the reload
+                for step in steps:
+                    step(site, self.site_dir, report)
+                self._lap("steps", start)
             self.built = True
             errors, warnings = [], report.warnings
         except ContentError as exc:
@@ -286,13 +326,19 @@ class Preview:
     def _lap(self, phase: str, start: float) -> None:
         self.timings[phase] = time.perf_counter() - start - sum(self.timings.values())
 
-    def _engine(self, site: Site, staging: Staging, dirty: bool) -> None:
+    def _engine(self, site: Site, staging: Staging, full: bool) -> bool:
+        """The pages, through the MkDocs session; True when all were built afresh."""
+        if full or self.session is None:
+            self.session = engine.Session(site.config, self.work, self.site_dir)
         try:
-            engine.build_site(site.config, staging, self.work, self.site_dir, dirty=dirty)
+            self.session.build(staging, full=full)
+            return full
         except engine.EngineError:
-            if not dirty:
+            if full:
                 raise
-            engine.build_site(site.config, staging, self.work, self.site_dir, dirty=False)
+            self.later.stop()
+            self.session.build(staging, full=True)
+            return True
 
     def wait(self, since: str, timeout: float) -> int:
         """Block until the version differs from `since` (or the timeout); return it."""
@@ -316,33 +362,48 @@ class Preview:
 
 
 class _Later:
-    """Output steps no open page needs at once (.ics, feed …), run in a forked process after
-    the reload, on the other core; a newer rebuild stops an unfinished run."""
+    """Output steps no open page needs at once (feed, search, .ics), run one after the other
+    in a forked process beside the pages, at a lower priority than the page being rendered;
+    a newer rebuild stops an unfinished run. Their per-item work is remembered in `cache`
+    between rebuilds (the step memos of `build --cache`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: Path) -> None:
+        self.cache = cache
         self.process: multiprocessing.process.BaseProcess | None = None
+        self.steps: list[str] = []
+        self.done: Any = None  # how many steps the process has finished (shared memory)
 
     def start(self, steps: list[OutputStep], site: Site, site_dir: Path) -> None:
-        if steps:
-            context = multiprocessing.get_context("fork")
-            self.process = context.Process(target=_run_steps, args=(steps, site, site_dir), daemon=True)
-            self.process.start()
+        self.stop()
+        context = multiprocessing.get_context("fork")
+        self.steps, self.done = [step.__name__ for step in steps], context.Value("i", 0, lock=False)
+        self.process = context.Process(target=_run_steps, args=(steps, site, site_dir, self.cache, self.done),
+                                       daemon=True)
+        self.process.start()
 
     def running(self) -> bool:
         return self.process is not None and self.process.is_alive()
 
+    def state(self) -> dict[str, bool]:
+        """Each step of the last rebuild: still to be finished?"""
+        running = self.running()
+        return {name: running and k >= self.done.value for k, name in enumerate(self.steps)}
+
     def stop(self) -> None:
-        if self.process is not None and self.process.is_alive():
-            self.process.kill()
+        if self.process is not None:
+            if self.process.is_alive():
+                self.process.kill()
             self.process.join()
         self.process = None
 
 
-def _run_steps(steps: list[OutputStep], site: Site, site_dir: Path) -> None:
-    report = Report()
+def _run_steps(steps: list[OutputStep], site: Site, site_dir: Path, cache: Path, done: Any) -> None:
+    os.nice(5)  # the changed page first: the preview process renders it meanwhile
     try:
-        for step in steps:
-            step(site, site_dir, report)
+        with cache_folder(cache):
+            for step in steps:
+                step(site, site_dir, Report())
+                done.value += 1
     except Exception as exc:  # noqa: BLE001 - the preview goes on; the page already shows
         print(f"预览：生成附属文件时出错（{type(exc).__name__}: {exc}）", file=sys.stderr, flush=True)
 
@@ -393,7 +454,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             with self.preview.changed:
                 data = {"version": self.preview.version, "errors": [str(p) for p in self.preview.errors],
                         "warnings": [str(p) for p in self.preview.warnings], "timings": self.preview.timings,
-                        "later_running": self.preview.later.running()}
+                        "later_running": self.preview.later.running(),
+                        "later": self.preview.later.state()}
             return self._send(json.dumps(data, ensure_ascii=False).encode(), "application/json", 200)
         self.send_error(404)
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from pathlib import Path
 from typing import Callable, Iterator
@@ -98,3 +99,95 @@ def test_the_published_site_has_no_reload_script(example_site: Path):
     pages = list(example_site.rglob("*.html"))
     assert pages
     assert not [p for p in pages if "__yizhan__" in p.read_text(encoding="utf-8")]
+
+
+# Output of the offline step, which the preview leaves out (its worker would answer from its cache).
+OFFLINE_ONLY = ("sw.js", "yizhan-offline.zip", "manifest.webmanifest", "assets/icons/")
+
+
+def _settled(base: str, since: int) -> None:
+    """Wait until a rebuild newer than `since` is done and its background steps too."""
+    import json
+
+    def idle() -> bool:
+        status = json.loads(_get(base + "__yizhan__/status")[1])
+        return status["version"] > since and not status["later_running"] and not status["errors"]
+    _until(idle, "the rebuild and its calendar, feed and search steps")
+    time.sleep(0.5)  # an editor's save can be several events: let a second rebuild start
+    _until(idle, "the rebuild and its calendar, feed and search steps")
+
+
+def _version(base: str) -> int:
+    import json
+
+    return json.loads(_get(base + "__yizhan__/status")[1])["version"]
+
+
+def test_after_edits_the_preview_equals_a_fresh_build(tmp_path: Path):
+    """Edited, added and deleted files: every page, the search index, the calendars and the
+    feed served by the preview are exactly those of a full build of the edited content."""
+    import shutil
+
+    from generator.build import BuildOptions, build
+
+    root = tmp_path / "community"
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    config = root / "site_config.yml"
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "--config", str(config), "--port", str(port),
+         "--today", TODAY], cwd=root, env={**os.environ, "PYTHONPATH": str(REPO)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _until(lambda: process.poll() is None and _reachable(base), "the preview server", timeout=120)
+        notice = root / "content/notices/fuwu-dating-dongji-zuoxi.md"
+        event = root / "content/events/xinling-chahui.md"
+        edits: list[Callable[[], object]] = [
+            lambda: notice.write_text(notice.read_text(encoding="utf-8").replace("title: ", "title: 【更新】", 1)
+                                      + "\n新增一段：周日服务大厅照常开放。\n", encoding="utf-8"),
+            lambda: event.write_text(event.read_text(encoding="utf-8").replace("18:30", "19:00"), encoding="utf-8"),
+            lambda: (root / "content/notices/tingdian-tongzhi.md").write_text(
+                "---\ntitle: 5号楼停电通知\ndate: 2026-11-21\ntags: [停电]\n---\n11月25日上午8点至12点停电检修。\n",
+                encoding="utf-8"),
+            lambda: (root / "content/lessons/weidangke-lao-zhaopian.md").unlink(),
+        ]
+        for edit in edits:
+            since = _version(base)
+            edit()
+            _settled(base, since)
+
+        fresh = tmp_path / "fresh"
+        build(BuildOptions(config_path=config, out=fresh, today=TODAY, posters=False, drafts=True))  # as serve
+        files = [p for p in sorted(fresh.rglob("*")) if p.is_file()
+                 and not p.relative_to(fresh).as_posix().startswith(OFFLINE_ONLY)]
+        assert any("tingdian-tongzhi" in p.as_posix() for p in files)
+        for path in files:
+            relative = path.relative_to(fresh).as_posix()
+            with urllib.request.urlopen(base + urllib.parse.quote(relative), timeout=10) as response:
+                served = response.read()
+            expected = path.read_bytes()
+            if path.suffix == ".html":  # the preview adds its reload script before </body>
+                cut = expected.rfind(b"</body>")
+                served = served[:cut] + served[served.rfind(b"</body>"):]
+            assert served == expected, f"{relative} differs:\n{_first_difference(expected, served)}"
+        assert _get(base + "lessons/weidangke-lao-zhaopian/")[0] == 404
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _reachable(base: str) -> bool:
+    try:
+        return _get(base)[0] == 200
+    except OSError:
+        return False
+
+
+def _first_difference(expected: bytes, served: bytes) -> str:
+    import difflib
+
+    lines = difflib.unified_diff(expected.decode(errors="replace").splitlines(),
+                                 served.decode(errors="replace").splitlines(), "fresh build", "preview", lineterm="")
+    return "\n".join(list(lines)[:30])

@@ -8,8 +8,9 @@ replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 from __future__ import annotations
 
 import logging
-from contextlib import contextmanager
 import shutil
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -115,14 +116,19 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
                jobs: int = 1) -> list[str]:
     """Run `mkdocs build` of `staging` into `site_dir`; returns MkDocs' warnings.
 
-    `dirty=True` is the live preview's incremental build: `work` and `site_dir` are kept
-    from the previous call, only pages whose Markdown changed are rebuilt (`write_docs`
-    leaves the others untouched) and pages gone from `staging` are removed. A dirty build falls
-    back to a full one when the navigation, theme settings or overrides changed.
-    `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
+    `dirty=True` is the incremental build of a cache kept between runs: `work` and
+    `site_dir` are kept from the previous call, only pages whose Markdown changed are
+    rebuilt (`write_docs` leaves the others untouched) and pages gone from `staging` are
+    removed. A dirty build falls back to a full one when the navigation, theme settings or
+    overrides changed. `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
     """
+    return _build(config, staging, work, site_dir, dirty, jobs)[0]
+
+
+def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool,
+           jobs: int) -> tuple[list[str], _Loaded | None]:
+    """`build_site`, also returning MkDocs' state after it (None when a plugin ran MkDocs' own build)."""
     from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
 
     _stage_theme(config, work, staging)
     _prune(staging, work / "docs", site_dir)
@@ -134,25 +140,96 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
     (work / "mkdocs.yml").write_text(text, encoding="utf-8")
     dirty = _still_valid(work, site_dir) and dirty
 
+    with _collecting() as handler:
+        mk_config = load_config(str(work / "mkdocs.yml"))
+        mk_config.plugins.on_startup(command="build", dirty=dirty)
+        try:
+            with _valid_markup_on_write():
+                loaded = _run_mkdocs(mk_config, dirty, jobs, handler)
+        finally:
+            mk_config.plugins.on_shutdown()
+    (work / "fingerprint").write_text(_fingerprint(work))
+    return [m for m in handler.messages if not m.startswith("A 'dirty' build")], loaded
+
+
+@contextmanager
+def _collecting() -> Iterator[_Collect]:
+    """MkDocs' warnings collected (not printed) while it runs; its failures as EngineError."""
+    from mkdocs.exceptions import MkDocsException
+
     logger = logging.getLogger("mkdocs")
     handler = _Collect()
     old_level, logger.level = logger.level, logging.WARNING
     logger.addHandler(handler)
     try:
-        mk_config = load_config(str(work / "mkdocs.yml"))
-        mk_config.plugins.on_startup(command="build", dirty=dirty)
-        try:
-            with _valid_markup_on_write():
-                _run_mkdocs(mk_config, dirty, jobs, handler)
-        finally:
-            mk_config.plugins.on_shutdown()
+        yield handler
     except MkDocsException as exc:
         raise EngineError(str(exc)) from exc
     finally:
         logger.removeHandler(handler)
         logger.setLevel(old_level)
-    (work / "fingerprint").write_text(_fingerprint(work))
-    return [m for m in handler.messages if not m.startswith("A 'dirty' build")]
+
+
+@dataclass
+class _Loaded:
+    """MkDocs' state once the navigation is built: all that rendering one more page needs."""
+
+    config: Any
+    files: Any
+    doc_files: list[Any]
+    nav: Any
+    env: Any
+    in_nav: set[int]  # ids of the pages in the navigation
+
+
+class Session:
+    """MkDocs kept loaded between builds of the live preview (`yizhan serve`).
+
+    The first build is a full one. After it, when only the Markdown of existing pages
+    changed, just those pages are rendered again and written, in this process: MkDocs does
+    not walk the docs tree, compare thousands of dates, or write the 404 page and the
+    sitemap again. Anything else (pages added or removed, other files, the navigation or
+    theme settings) runs `build_site`'s dirty build and loads the session afresh.
+    """
+
+    def __init__(self, config: SiteConfig, work: Path, site_dir: Path):
+        self.config, self.work, self.site_dir = config, work, site_dir
+        self.loaded: _Loaded | None = None
+        self.pages: dict[str, str] = {}
+        self.files: dict[str, float] = {}
+        self.settings: dict[str, Any] = {}
+
+    def build(self, staging: Staging, full: bool = False) -> list[str]:
+        """Build `staging` into `site_dir` (everything when `full`); returns MkDocs' warnings."""
+        _stage_theme(self.config, self.work, staging)
+        files = {doc: source.stat().st_mtime for doc, source in staging.files.items()}
+        settings = mkdocs_config(self.config, staging, self.work, self.site_dir)
+        changed = [doc for doc, text in staging.pages.items() if self.pages.get(doc) != text]
+        if (full or self.loaded is None or files != self.files or settings != self.settings
+                or staging.pages.keys() != self.pages.keys()):
+            self.loaded = None
+            warnings, self.loaded = _build(self.config, staging, self.work, self.site_dir,
+                                           dirty=not full and bool(self.pages), jobs=1)
+        else:
+            warnings = self._render(staging, changed)
+        self.pages, self.files, self.settings = dict(staging.pages), files, settings
+        return warnings
+
+    def _render(self, staging: Staging, changed: list[str]) -> list[str]:
+        from mkdocs.commands import build as mk
+
+        loaded = self.loaded
+        assert loaded is not None
+        with _collecting() as handler, _valid_markup_on_write(), _lighter_pages(), \
+                _navigation_once(loaded.env, loaded.in_nav):
+            for doc in changed:
+                _write_if_changed(self.work / "docs" / doc, staging.pages[doc].encode("utf-8"))
+                page = loaded.files.get_file_from_path(doc).page
+                mk._populate_page(page, loaded.config, loaded.files)
+                mk._build_page(page, loaded.config, loaded.doc_files, loaded.nav, loaded.env)
+                if id(page) not in loaded.in_nav:
+                    page.content = None
+        return list(handler.messages)
 
 
 def _output_of(doc: str) -> str:
@@ -213,7 +290,7 @@ def _still_valid(work: Path, site_dir: Path) -> bool:
     return valid
 
 
-def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> None:
+def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> _Loaded | None:
     """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes
     (one: all in this process, without MkDocs' per-page costs that `_lighter_pages` drops).
 
@@ -228,7 +305,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
 
     if list(mk_config.plugins) or (jobs > 1 and "fork" not in multiprocessing.get_all_start_methods()):
         mk.build(mk_config, dirty=dirty)
-        return
+        return None
     from mkdocs import utils
     from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
     from mkdocs.structure.nav import get_navigation
@@ -273,6 +350,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
     with _lighter_pages(), _navigation_once(env, {id(f.page) for f in in_nav}):
         _share_out(shares, work, handler, context)
     config.plugins.on_post_build(config=config)
+    return _Loaded(config, files, doc_files, nav, env, {id(f.page) for f in in_nav})
 
 
 def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: Any) -> None:
