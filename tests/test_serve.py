@@ -124,8 +124,9 @@ def _version(base: str) -> int:
 
 
 def test_after_edits_the_preview_equals_a_fresh_build(tmp_path: Path):
-    """Edited, added and deleted files: every page, the search index, the calendars and the
-    feed served by the preview are exactly those of a full build of the edited content."""
+    """Added, edited and deleted files (edits after MkDocs was reloaded, too): every page, the
+    search index, the calendars and the feed served by the preview are exactly those of a
+    full build of the edited content."""
     import shutil
 
     from generator.build import BuildOptions, build
@@ -145,13 +146,13 @@ def test_after_edits_the_preview_equals_a_fresh_build(tmp_path: Path):
         notice = root / "content/notices/fuwu-dating-dongji-zuoxi.md"
         event = root / "content/events/xinling-chahui.md"
         edits: list[Callable[[], object]] = [
-            lambda: notice.write_text(notice.read_text(encoding="utf-8").replace("title: ", "title: 【更新】", 1)
-                                      + "\n新增一段：周日服务大厅照常开放。\n", encoding="utf-8"),
-            lambda: event.write_text(event.read_text(encoding="utf-8").replace("18:30", "19:00"), encoding="utf-8"),
             lambda: (root / "content/notices/tingdian-tongzhi.md").write_text(
                 "---\ntitle: 5号楼停电通知\ndate: 2026-11-21\ntags: [停电]\n---\n11月25日上午8点至12点停电检修。\n",
                 encoding="utf-8"),
+            lambda: notice.write_text(notice.read_text(encoding="utf-8").replace("title: ", "title: 【更新】", 1)
+                                      + "\n新增一段：周日服务大厅照常开放。\n", encoding="utf-8"),
             lambda: (root / "content/lessons/weidangke-lao-zhaopian.md").unlink(),
+            lambda: event.write_text(event.read_text(encoding="utf-8").replace("18:30", "19:00"), encoding="utf-8"),
         ]
         for edit in edits:
             since = _version(base)
