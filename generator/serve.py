@@ -109,6 +109,11 @@ class SourceCache(Reader):
             self._config = (config, repr(config))
         return self._config[1]
 
+    def named_by_others(self, path: Path) -> bool:
+        """Can a change of `path` change whether other files are valid? Images and attachments
+        can; so can a page that appears or goes away (links to it). An edited page cannot."""
+        return path.suffix != ".md" or not path.is_file() or path not in self._read
+
     def stamp(self, path: Path) -> Any:
         entry = self._read.get(path)
         return entry[0] if entry else None
@@ -203,16 +208,16 @@ class _IncrementalRenderer(PageRenderer):
     """Renders all pages, but reuses the Markdown of a page whose inputs did not change.
 
     A page's inputs are its template, URL and context (items stand for their files'
-    mtime and size) plus what every page may read from `site` (the world): today, the
-    config, the URLs of all items (links between them) and the tag slugs. The cache is
-    dropped when the world or the theme changes.
+    mtime and size; an item's URL follows from its file) plus what every page may read from
+    `site` (the world): today, the config and the tag slugs. An item page also depends on
+    the URLs of the items its body links to. The cache is dropped when the world or the
+    theme changes.
     """
 
     def __init__(self, site: Site, cache: PageCache, stamps: Callable[[Path], Any]):
         super().__init__(site)
         self.env.bytecode_cache = cache.bytecode
-        world = (site.today, site.drafts, repr(site.config), tuple((str(i.source), i.url) for i in site.items),
-                 tuple(site.tag_slugs.items()))
+        world = (site.today, site.drafts, repr(site.config), tuple(site.tag_slugs.items()))
         if world != cache.world:
             cache.pages.clear()
             cache.items.clear()
@@ -222,9 +227,11 @@ class _IncrementalRenderer(PageRenderer):
         self.recording: dict[str, Path] | None = None
 
     def _item(self, item: Item) -> None:
-        """An item's page depends on its file and the world only: when neither changed, its
-        Markdown and files are taken as they were, without preparing its context again."""
-        doc, key = item_doc(item), (item.url, item.type.template, self.keys(item))
+        """An item's page depends on its file, the pages it links to and the world only: when
+        none changed, its Markdown and files are taken as they were, without preparing its
+        context again."""
+        links = tuple((target, linked.url) for target, linked in item.links.items())
+        doc, key = item_doc(item), (item.url, item.type.template, self.keys(item), links)
         cached = self.items.get(doc)
         if cached is not None and cached[0] == key:
             self.staging.pages[doc] = cached[1]
@@ -277,15 +284,16 @@ class Preview:
         self.session: engine.Session | None = None
         self.timings: dict[str, float] = {}
 
-    def rebuild(self, full: bool = True, assets: bool = False) -> float:
-        """Build (incrementally unless `full`; `assets`: files other than Markdown changed).
+    def rebuild(self, full: bool = True, others: bool = False) -> float:
+        """Build (incrementally unless `full`; `others`: a file that other files may name, such
+        as an image or a linked page, appeared, changed or went away: validate them all again).
 
         Returns the seconds it took; `self.timings` keeps the seconds of each phase of the last rebuild (bench/serve.py)."""
         start = time.perf_counter()
         self.timings = {}
         report = Report()
         self.later.stop()
-        if full or assets:
+        if full or others:
             self.sources.forget_validation()   # a missing image may have appeared
         if full:
             self.rendered.clear()
@@ -558,7 +566,8 @@ def _serve(preview: Preview, options: BuildOptions, port: int, ready: Callable[[
             while not changes.empty():
                 changed.add(changes.get())
             full = options.config_path in changed or any(p.is_relative_to(t) for p in changed for t in themes)
-            seconds = preview.rebuild(full=full, assets=any(p.suffix != ".md" for p in changed))
+            others = any(preview.sources.named_by_others(p) for p in changed)
+            seconds = preview.rebuild(full=full, others=others)
             names = sorted(_shown(p, options.config_path.parent) for p in changed)
             _report(preview, seconds, "：" + "、".join(names[:3]) + ("…" if len(names) > 3 else ""))
     finally:

@@ -112,9 +112,13 @@ def _settled(base: str, since: int) -> None:
     def idle() -> bool:
         status = json.loads(_get(base + "__yizhan__/status")[1])
         return status["version"] > since and not status["later_running"] and not status["errors"]
-    _until(idle, "the rebuild and its calendar, feed and search steps")
-    time.sleep(0.5)  # an editor's save can be several events: let a second rebuild start
-    _until(idle, "the rebuild and its calendar, feed and search steps")
+    what = "the rebuild and its calendar, feed and search steps"
+    try:
+        _until(idle, what)
+        time.sleep(0.5)  # an editor's save can be several events: let a second rebuild start
+        _until(idle, what)
+    except AssertionError:
+        raise AssertionError(f"{what}; the last status: {_get(base + '__yizhan__/status')[1]}") from None
 
 
 def _version(base: str) -> int:
@@ -145,19 +149,29 @@ def test_after_edits_the_preview_equals_a_fresh_build(tmp_path: Path):
         _until(lambda: process.poll() is None and _reachable(base), "the preview server", timeout=120)
         notice = root / "content/notices/fuwu-dating-dongji-zuoxi.md"
         event = root / "content/events/xinling-chahui.md"
+        policy = root / "content/policies/guojia-zhuxuejin.md"
+        linking = root / "content/notices/期末考试周自习室延长开放.md"
         edits: list[Callable[[], object]] = [
             lambda: (root / "content/notices/tingdian-tongzhi.md").write_text(
                 "---\ntitle: 5号楼停电通知\ndate: 2026-11-21\ntags: [停电]\n---\n11月25日上午8点至12点停电检修。\n",
                 encoding="utf-8"),
             lambda: notice.write_text(notice.read_text(encoding="utf-8").replace("title: ", "title: 【更新】", 1)
                                       + "\n新增一段：周日服务大厅照常开放。\n", encoding="utf-8"),
-            lambda: (root / "content/lessons/weidangke-lao-zhaopian.md").unlink(),
+            lambda: (root / "content/services/zixishi.md").unlink(),       # a page links to it: an error
+            lambda: linking.write_text(linking.read_text(encoding="utf-8").replace(
+                "[社区自习室](../services/zixishi.md)", "社区自习室"), encoding="utf-8"),
+            lambda: policy.write_text(policy.read_text(encoding="utf-8").replace("---\n", "---\nslug: guojia-zhuxuejin-2026\n", 1),
+                                      encoding="utf-8"),                    # its URL changes; two pages link to it
             lambda: event.write_text(event.read_text(encoding="utf-8").replace("18:30", "19:00"), encoding="utf-8"),
         ]
         for edit in edits:
             since = _version(base)
             edit()
-            _settled(base, since)
+            if edit is edits[2]:  # the page linking to the deleted one is named, then fixed
+                _until(lambda: "期末考试周自习室延长开放.md:22: 正文" in _get(base + "__yizhan__/status")[1],
+                       "the error of the page linking to the deleted one")
+            else:
+                _settled(base, since)
 
         fresh = tmp_path / "fresh"
         build(BuildOptions(config_path=config, out=fresh, today=TODAY, posters=False, drafts=True))  # as serve
@@ -173,7 +187,8 @@ def test_after_edits_the_preview_equals_a_fresh_build(tmp_path: Path):
                 cut = expected.rfind(b"</body>")
                 served = served[:cut] + served[served.rfind(b"</body>"):]
             assert served == expected, f"{relative} differs:\n{_first_difference(expected, served)}"
-        assert _get(base + "lessons/weidangke-lao-zhaopian/")[0] == 404
+        assert _get(base + "services/zixishi/")[0] == 404
+        assert _get(base + "policies/guojia-zhuxuejin-2026/")[0] == 200
     finally:
         process.terminate()
         process.wait(timeout=10)
