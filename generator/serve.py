@@ -58,6 +58,7 @@ from generator.reproducible import source_date
 from generator.stepcache import cache_folder
 
 PREFIX = "/__yizhan__/"
+ASSETS = "/assets/"
 # The feed, the search index and the calendar files are made from the whole site; after the
 # first build they run in a forked process as soon as the content is loaded, beside the
 # pages (`_Later`), remembering per-item work between rebuilds (generator/stepcache.py).
@@ -425,7 +426,11 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         pass
 
     def end_headers(self) -> None:
-        self.send_header("Cache-Control", "no-store")
+        # Theme assets (Material's bundle, our scripts and styles) change only with the theme:
+        # the browser may keep them and ask again with If-Modified-Since, so that a reload
+        # fetches the page alone. Everything else is fetched afresh each time.
+        asset = urlsplit(self.path).path.startswith(ASSETS)
+        self.send_header("Cache-Control", "no-cache" if asset else "no-store")
         super().end_headers()
 
     def do_GET(self) -> None:  # noqa: N802
