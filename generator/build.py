@@ -15,7 +15,7 @@ from generator.checks import site_warnings
 from generator.config import load_config
 from generator.content.validate import Reader, load_items
 from generator.model import Site, today_from
-from generator.output import atomic_directory
+from generator.output import atomic_directory, link_tree
 from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.reproducible import source_date
@@ -73,7 +73,7 @@ def build(options: BuildOptions) -> Report:
         with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
             mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
         if pages != fresh:
-            shutil.copytree(pages, fresh, dirs_exist_ok=True)
+            link_tree(pages, fresh)
         for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
         with cache_folder(options.cache.resolve() if options.cache else None):
@@ -90,8 +90,9 @@ def _engine_dirs(options: BuildOptions, fresh: Path) -> Iterator[tuple[Path, Pat
 
     Without a cache: a temporary folder, pages straight into the new output. With
     `options.cache` (kept between CI runs): the docs tree and MkDocs' pages live there, only
-    pages whose Markdown changed are rendered again, and the pages are copied into the
-    output. A cache from another version of yizhan is started afresh.
+    pages whose Markdown changed are rendered again, and the pages are hard-linked into the
+    output (MkDocs replaces the files it writes, so neither the cache nor a published output
+    changes through a link). A cache from another version of yizhan is started afresh.
     """
     if options.cache is None:
         with tempfile.TemporaryDirectory(prefix="yizhan-") as work:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 
 @contextmanager
@@ -30,3 +31,24 @@ def atomic_directory(target: Path) -> Iterator[Path]:
         os.replace(target, old)
     os.replace(fresh, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """Put every file of `source` into `target` as a hard link (a copy across filesystems).
+
+    Linked files share their bytes with `source`: whatever writes into either tree later
+    must replace a file (unlink, then write) instead of writing into it."""
+    link: Callable[[str, str], object] = os.link
+    target.mkdir(parents=True, exist_ok=True)
+    for folder, dirs, files in os.walk(source):
+        into = os.path.join(target, os.path.relpath(folder, source))
+        for name in dirs:
+            os.mkdir(os.path.join(into, name))
+        for name in files:
+            try:
+                link(os.path.join(folder, name), os.path.join(into, name))
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                    raise
+                link = shutil.copy2  # no hard links here: copy this file and the rest
+                link(os.path.join(folder, name), os.path.join(into, name))

@@ -52,3 +52,32 @@ def test_config_change_rebuilds_every_page(site: SiteDir, tmp_path: Path, monkey
     build(BuildOptions(config_path=site.config, out=tmp_path / "b", today=TODAY, posters=False, cache=cache))
     page = (tmp_path / "b" / "notices" / "notice-0" / "index.html").read_text(encoding="utf-8")
     assert "幸福里社区" in page and "测试社区" not in page
+
+
+def test_rebuild_changes_no_earlier_output_through_links(site: SiteDir, tmp_path: Path, monkeypatch) -> None:
+    """The cached pages are hard links shared with the published output: a rebuild replaces
+    the files it writes, so the site published before it and the cache stay as they were."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    for n in range(3):
+        _notice(site, f"notice-{n}", f"宿舍安全检查通知（{n}）")
+    site.write("content/notices/plan.txt", "第一版\n")
+    _notice(site, "notice-3", "附件通知", "见[安排](plan.txt)。\n")
+    cache = tmp_path / "cache"
+
+    def run(out: Path, cached: bool) -> dict[str, bytes]:
+        build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False,
+                           cache=cache if cached else None))
+        return _files(out)
+
+    published = run(tmp_path / "a", cached=True)
+    page = "notices/notice-1/index.html"
+    assert (tmp_path / "a" / page).stat().st_ino == (cache / "pages" / page).stat().st_ino
+
+    _notice(site, "notice-1", "宿舍安全检查通知（改期）", "检查改到周五。\n")  # a page, lists, sitemap
+    site.write("content/notices/plan.txt", "第二版\n")                      # a copied file
+    _notice(site, "notice-9", "新通知")                                       # sitemap.xml(.gz)
+    rebuilt = run(tmp_path / "b", cached=True)
+    assert _files(tmp_path / "a") == published
+    assert rebuilt == run(tmp_path / "cold", cached=False)
+    assert _files(cache / "pages").items() <= rebuilt.items()
+    assert "第二版" in rebuilt["media/notices/plan.txt"].decode()
