@@ -4,13 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from generator.build import BuildOptions, build
+from generator.problems import ContentError
 
 from conftest import TODAY, SiteDir
 
 
 def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def _build(site: SiteDir, out: Path, cache: Path | None) -> dict[str, bytes]:
+    build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False, cache=cache))
+    return _files(out)
 
 
 def _notice(site: SiteDir, slug: str, title: str, body: str = "正文。\n") -> None:
@@ -24,9 +32,7 @@ def test_cached_rebuild_equals_cold_build(site: SiteDir, tmp_path: Path, monkeyp
     cache = tmp_path / "cache"
 
     def run(out: Path, cached: bool) -> dict[str, bytes]:
-        build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False,
-                           cache=cache if cached else None))
-        return _files(out)
+        return _build(site, out, cache if cached else None)
 
     first = run(tmp_path / "a", cached=True)
     assert first == run(tmp_path / "cold-a", cached=False)
@@ -65,9 +71,7 @@ def test_rebuild_changes_no_earlier_output_through_links(site: SiteDir, tmp_path
     cache = tmp_path / "cache"
 
     def run(out: Path, cached: bool) -> dict[str, bytes]:
-        build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False,
-                           cache=cache if cached else None))
-        return _files(out)
+        return _build(site, out, cache if cached else None)
 
     published = run(tmp_path / "a", cached=True)
     page = "notices/notice-1/index.html"
@@ -81,3 +85,26 @@ def test_rebuild_changes_no_earlier_output_through_links(site: SiteDir, tmp_path
     assert rebuilt == run(tmp_path / "cold", cached=False)
     assert _files(cache / "pages").items() <= rebuilt.items()
     assert "第二版" in rebuilt["media/notices/plan.txt"].decode()
+
+
+def test_cached_build_checks_what_unchanged_items_name(site: SiteDir, tmp_path: Path) -> None:
+    """An unchanged file is not validated again, but an image it shows that is gone now, or
+    a category the config no longer allows, is reported as by a build without a cache."""
+    site.write("content/notices/map.png", "png")
+    _notice(site, "notice-0", "通知", "![地图](map.png)\n")
+    site.item("events/event-0.md", "title: 活动\nstart: 2026-11-25 19:00\nlocation: 礼堂\ncategory: 学业帮扶", "正文。\n")
+    cache = tmp_path / "cache"
+    _build(site, tmp_path / "a", cache)
+
+    def problems(cached: bool) -> list[str]:
+        with pytest.raises(ContentError) as failed:
+            _build(site, tmp_path / "b", cache if cached else None)
+        return [p.message for p in failed.value.report.errors]
+
+    (site.root / "content" / "notices" / "map.png").unlink()
+    assert any("找不到图片“map.png”" in p for p in problems(cached=True))
+    assert problems(cached=True) == problems(cached=False)
+    site.write("content/notices/map.png", "png")
+    _build(site, tmp_path / "b", cache)
+    site.write("site_config.yml", site.config.read_text(encoding="utf-8").replace("党建活动, 学业帮扶", "党建活动"))
+    assert any("类别“学业帮扶”" in p for p in problems(cached=True))
