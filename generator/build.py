@@ -23,7 +23,8 @@ from generator.reproducible import source_date
 from generator.stepcache import cache_folder
 from generator.render import engine
 from generator.render.feeds import write_feed
-from generator.render.pages import render_pages
+from generator.render.pagememo import MemoRenderer
+from generator.render.pages import PageRenderer, render_pages
 from generator.render.search import write_search_index
 from generator.offline import write_offline
 
@@ -74,7 +75,7 @@ def build(options: BuildOptions) -> Report:
         if reader:
             reader.save()
         out = options.out or site.config.root / "site"
-        staging = render_pages(site)
+        staging = render_pages(site, MemoRenderer if cache else PageRenderer)
         with atomic_directory(out) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty):
             with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
                 mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())

@@ -16,8 +16,8 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def _build(site: SiteDir, out: Path, cache: Path | None) -> dict[str, bytes]:
-    build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False, cache=cache))
+def _build(site: SiteDir, out: Path, cache: Path | None, today: str = TODAY) -> dict[str, bytes]:
+    build(BuildOptions(config_path=site.config, out=out, today=today, posters=False, cache=cache))
     return _files(out)
 
 
@@ -108,3 +108,26 @@ def test_cached_build_checks_what_unchanged_items_name(site: SiteDir, tmp_path: 
     _build(site, tmp_path / "b", cache)
     site.write("site_config.yml", site.config.read_text(encoding="utf-8").replace("党建活动, 学业帮扶", "党建活动"))
     assert any("类别“学业帮扶”" in p for p in problems(cached=True))
+
+
+def test_cached_pages_follow_what_they_are_made_of(site: SiteDir, tmp_path: Path, monkeypatch) -> None:
+    """Pages kept in the cache are made again when a linked item moves, a theme override
+    appears or the day changes: each cached rebuild equals a build without a cache."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    _notice(site, "notice-0", "报名通知", "详见[活动](../events/talk.md)。\n")
+    event = "title: 讲座\nstart: 2026-11-25 19:00\nlocation: 礼堂\ncategory: 学业帮扶"
+    site.item("events/talk.md", event, "正文。\n")
+    cache = tmp_path / "cache"
+    _build(site, tmp_path / "a", cache)
+
+    def same_as_cold(today: str = TODAY) -> dict[str, bytes]:
+        cached = _build(site, tmp_path / "b", cache, today)
+        assert cached == _build(site, tmp_path / "cold", None, today)
+        return cached
+
+    site.item("events/talk.md", event.replace("title: 讲座", "title: 讲座\nslug: jiangzuo"), "正文。\n")
+    assert "../../events/jiangzuo/" in same_as_cold()["notices/notice-0/index.html"].decode()
+    site.write("theme/cards/notices.html.j2", '<span class="yz-card__title">定制：{{ item.title }}</span>\n')
+    assert "定制：报名通知" in same_as_cold()["notices/index.html"].decode()
+    before = same_as_cold()["events/jiangzuo/index.html"]
+    assert same_as_cold("2026-11-30")["events/jiangzuo/index.html"] != before  # the talk is over
