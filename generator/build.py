@@ -76,7 +76,8 @@ def build(options: BuildOptions) -> Report:
             reader.save()
         out = options.out or site.config.root / "site"
         staging = render_pages(site, MemoRenderer if cache else PageRenderer)
-        with atomic_directory(out) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty):
+        spare = cache / "spare" if cache else None  # the output this build replaces, kept
+        with atomic_directory(out, spare) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty):
             with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
                 mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
             if pages != fresh:

@@ -131,3 +131,28 @@ def test_cached_pages_follow_what_they_are_made_of(site: SiteDir, tmp_path: Path
     assert "定制：报名通知" in same_as_cold()["notices/index.html"].decode()
     before = same_as_cold()["events/jiangzuo/index.html"]
     assert same_as_cold("2026-11-30")["events/jiangzuo/index.html"] != before  # the talk is over
+
+
+def test_rebuilds_into_the_same_folder_reuse_the_replaced_output(site: SiteDir, tmp_path: Path,
+                                                                 monkeypatch) -> None:
+    """The output a cached build replaces is kept in the cache and brought up to date by the
+    next build (pages re-linked, everything else removed); a failed build leaves the
+    published output as it was."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    for n in range(3):
+        _notice(site, f"notice-{n}", f"通知（{n}）")
+    cache, out = tmp_path / "cache", tmp_path / "public"
+    _build(site, out, cache)
+    for n, edit in enumerate(["第一次更正。\n", "第二次更正。\n"]):
+        _notice(site, f"notice-{n}", f"通知（{n}）", edit)
+        (site.root / "content" / "notices" / "notice-2.md").unlink(missing_ok=True)  # its folder goes
+        assert _build(site, out, cache) == _build(site, tmp_path / "cold", None)
+        assert (cache / "spare" / "notices" / "notice-0" / "index.html").is_file()
+
+    published = _files(out)
+    site.write("theme/overrides/main.html", "{% extends 'base.html' %}{% block content %}{{ broken( }}{% endblock %}")
+    with pytest.raises(Exception):
+        _build(site, out, cache)
+    assert _files(out) == published and (cache / "spare").is_dir()
+    (site.root / "theme" / "overrides" / "main.html").unlink()
+    assert _build(site, out, cache) == _build(site, tmp_path / "cold", None)
