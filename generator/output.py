@@ -24,8 +24,8 @@ def atomic_directory(target: Path, spare: Path | None = None) -> Iterator[Path]:
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    if spare is not None and spare.is_dir():
-        _move(spare, fresh)
+    if spare is not None and spare.is_dir() and not _move(spare, fresh):
+        shutil.rmtree(spare, ignore_errors=True)
     try:
         yield fresh
     except BaseException:
