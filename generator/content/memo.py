@@ -42,7 +42,7 @@ class MemoReader(Reader):
         stored = self.memo.get(key)
         if stored is not None:
             source, read_problems, item, problems, named = _loads(stored)
-            if named == _named(item):
+            if all(_kind(path) == kind for path, kind in named):
                 report.extend(read_problems)
                 self.found[path] = item, problems
                 return source
