@@ -20,6 +20,7 @@ from generator.output import atomic_directory, link_tree
 from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.reproducible import source_date
+from generator.slugs import remembered_slugs
 from generator.stepcache import cache_folder
 from generator.render import engine
 from generator.render.feeds import write_feed
@@ -69,7 +70,7 @@ def build(options: BuildOptions) -> Report:
     """Build the whole site into `options.out`; the old output survives any failure."""
     report = Report()
     cache = _open_cache(options.cache)
-    with cache_folder(cache):
+    with cache_folder(cache), remembered_slugs():
         reader = MemoReader(options.config_path) if cache else None
         site = load_site(options, report, reader)
         if reader:
