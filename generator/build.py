@@ -110,11 +110,10 @@ def _open_cache(folder: Path | None) -> Path | None:
 def _engine_dirs(cache: Path | None, fresh: Path) -> Iterator[tuple[Path, Path, bool]]:
     """Where MkDocs works and writes, and whether it may keep earlier pages (dirty build).
 
-    Without a cache: a temporary folder, pages straight into the new output. With the
-    build cache: the docs tree and MkDocs' pages live there, only
-    pages whose Markdown changed are rendered again, and the pages are hard-linked into the
-    output (MkDocs replaces the files it writes, so neither the cache nor a published output
-    changes through a link).
+    Without a cache: a temporary folder, pages straight into the new output. With the build
+    cache: the docs tree and MkDocs' pages live there, only pages whose Markdown changed are
+    rendered again, and the pages are hard-linked into the output (MkDocs replaces the files
+    it writes, so neither the cache nor a published output changes through a link).
     """
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="yizhan-") as work:
