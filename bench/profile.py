@@ -1,10 +1,12 @@
 """Profile one yizhan build with pyinstrument (from the bench venv) as the main venv runs it.
 
-    bench/.venv/bin/python bench/profile.py SITE_DIR [--jobs 1] [--out profile.txt] [--all]
+    bench/.venv/bin/python bench/profile.py SITE_DIR [--jobs 1] [--out profile.txt] [--all] [--cache DIR]
 
 jieba is hidden (`sys.modules["jieba"] = None`): the main environment has none, and a
 leftover Material search plugin would otherwise segment with it. `--jobs 1` (the default)
-keeps every page in this process, so that the profile sees MkDocs' part too.
+keeps every page in this process, so that the profile sees MkDocs' part too. `--cache DIR`
+profiles a CI rebuild (`yizhan build --cache DIR`): fill the cache by a first run, edit a
+file, then profile the second run.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ def main() -> int:
     cli.add_argument("--jobs", default="1")
     cli.add_argument("--out", type=Path, help="write the text profile here (default: print it)")
     cli.add_argument("--all", action="store_true", help="show library frames too")
+    cli.add_argument("--cache", type=Path, help="build cache kept between runs (yizhan build --cache)")
     args = cli.parse_args()
     os.environ["YIZHAN_JOBS"] = args.jobs
     from pyinstrument import Profiler
@@ -35,7 +38,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as out:
         profiler.start()
         build(BuildOptions(config_path=args.site / "site_config.yml", out=Path(out) / "site",
-                           today="2026-11-23", posters=False))
+                           today="2026-11-23", posters=False, cache=args.cache))
         profiler.stop()
     text = profiler.output_text(unicode=True, color=False, show_all=args.all)
     if args.out:

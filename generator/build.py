@@ -13,16 +13,19 @@ from typing import Callable, Iterator
 from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
 from generator.config import load_config
+from generator.content.memo import MemoReader
 from generator.content.validate import Reader, load_items
 from generator.model import Site, today_from
-from generator.output import atomic_directory
+from generator.output import atomic_directory, link_tree
 from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.reproducible import source_date
+from generator.slugs import remembered_slugs
 from generator.stepcache import cache_folder
 from generator.render import engine
 from generator.render.feeds import write_feed
-from generator.render.pages import render_pages
+from generator.render.pagememo import MemoRenderer
+from generator.render.pages import PageRenderer, render_pages
 from generator.render.search import write_search_index
 from generator.offline import write_offline
 
@@ -67,43 +70,57 @@ def output_steps(options: BuildOptions) -> list[OutputStep]:
 def build(options: BuildOptions) -> Report:
     """Build the whole site into `options.out`; the old output survives any failure."""
     report = Report()
-    site = load_site(options, report)
-    out = options.out or site.config.root / "site"
-    staging = render_pages(site)
-    with atomic_directory(out) as fresh, _engine_dirs(options, fresh) as (work, pages, dirty):
-        with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
-            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
-        if pages != fresh:
-            shutil.copytree(pages, fresh, dirs_exist_ok=True)
-        for warning in mkdocs_warnings:
-            report.warning("mkdocs", 0, "-", warning)
-        with cache_folder(options.cache.resolve() if options.cache else None):
+    cache = _open_cache(options.cache)
+    with cache_folder(cache), remembered_slugs():
+        reader = MemoReader(options.config_path) if cache else None
+        site = load_site(options, report, reader)
+        if reader:
+            reader.save()
+        out = options.out or site.config.root / "site"
+        staging = render_pages(site, MemoRenderer if cache else PageRenderer)
+        spare = cache / "spare" if cache else None  # the output this build replaces, kept
+        with atomic_directory(out, spare) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty):
+            with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
+                mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
+            if pages != fresh:
+                link_tree(pages, fresh)
+            for warning in mkdocs_warnings:
+                report.warning("mkdocs", 0, "-", warning)
             for step in output_steps(options):
                 step(site, fresh, report)
-        if report.failed(options.strict):
-            raise ContentError(report)
+            if report.failed(options.strict):
+                raise ContentError(report)
     return report
 
 
-@contextmanager
-def _engine_dirs(options: BuildOptions, fresh: Path) -> Iterator[tuple[Path, Path, bool]]:
-    """Where MkDocs works and writes, and whether it may keep earlier pages (dirty build).
-
-    Without a cache: a temporary folder, pages straight into the new output. With
-    `options.cache` (kept between CI runs): the docs tree and MkDocs' pages live there, only
-    pages whose Markdown changed are rendered again, and the pages are copied into the
-    output. A cache from another version of yizhan is started afresh.
-    """
-    if options.cache is None:
-        with tempfile.TemporaryDirectory(prefix="yizhan-") as work:
-            yield Path(work), fresh, False
-        return
-    cache = options.cache.resolve()
+def _open_cache(folder: Path | None) -> Path | None:
+    """The build cache's folder (CI keeps it between runs), emptied when another version of
+    yizhan made it; None without one."""
+    if folder is None:
+        return None
+    cache = folder.resolve()
     stamp = cache / "version"
     if not (stamp.is_file() and stamp.read_text() == engine.cache_key()):
         shutil.rmtree(cache, ignore_errors=True)
-    (cache / "work").mkdir(parents=True, exist_ok=True)
+    cache.mkdir(parents=True, exist_ok=True)
     stamp.write_text(engine.cache_key())
+    return cache
+
+
+@contextmanager
+def _engine_dirs(cache: Path | None, fresh: Path) -> Iterator[tuple[Path, Path, bool]]:
+    """Where MkDocs works and writes, and whether it may keep earlier pages (dirty build).
+
+    Without a cache: a temporary folder, pages straight into the new output. With the build
+    cache: the docs tree and MkDocs' pages live there, only pages whose Markdown changed are
+    rendered again, and the pages are hard-linked into the output (MkDocs replaces the files
+    it writes, so neither the cache nor a published output changes through a link).
+    """
+    if cache is None:
+        with tempfile.TemporaryDirectory(prefix="yizhan-") as work:
+            yield Path(work), fresh, False
+        return
+    (cache / "work").mkdir(exist_ok=True)
     yield cache / "work", cache / "pages", True
 
 

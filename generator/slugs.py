@@ -3,13 +3,53 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Iterator
 
-from pypinyin import Style, lazy_pinyin
+from generator.stepcache import Memo
+
+_REMEMBERED: ContextVar[Memo | None] = ContextVar("yizhan_slugs", default=None)
 
 
 def slugify(name: str) -> str:
     """'期末考试周自习室延长开放' → 'qi-mo-kao-shi-zhou-zi-xi-shi-yan-chang-kai-fang'."""
+    if name.isascii():  # pypinyin keeps non-Chinese runs as they are
+        return _ascii_slug(name)
+    memo = _REMEMBERED.get()
+    slug = memo.get(name.encode("utf-8")) if memo else None
+    if slug is None:
+        slug = _ascii_slug(_pinyin(name))
+        if memo:
+            memo.put(name.encode("utf-8"), slug)
+    return slug
+
+
+def _pinyin(name: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # loading its dictionaries takes ~0.2 s
+
     words = lazy_pinyin(name, style=Style.NORMAL)  # non-Chinese runs are kept as they are
-    text = "-".join(word.strip() for word in words if word.strip())
+    return "-".join(word.strip() for word in words if word.strip())
+
+
+def _ascii_slug(text: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "-", text.lower())
     return text.strip("-") or "item"
+
+
+@contextmanager
+def remembered_slugs() -> Iterator[None]:
+    """Inside `stepcache.cache_folder`: slugs of Chinese names (tags, file names) made by an
+    earlier build are taken from the build cache, so that a rebuild needs no pypinyin."""
+    import hashlib
+    from importlib.metadata import version
+    from pathlib import Path
+
+    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
+    memo = Memo("slugs", f"{code} pypinyin {version('pypinyin')}")
+    token = _REMEMBERED.set(memo if memo.enabled else None)
+    try:
+        yield
+    finally:
+        _REMEMBERED.reset(token)
+    memo.save()

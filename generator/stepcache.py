@@ -10,6 +10,7 @@ one site's worth. A file that cannot be read is ignored (the step computes afres
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 from contextlib import contextmanager
@@ -36,6 +37,25 @@ def digest(*parts: bytes) -> bytes:
     for part in parts:
         h.update(len(part).to_bytes(8, "little") + part)
     return h.digest()
+
+
+@functools.cache
+def code_version(*packages: str) -> str:
+    """A memo's version for a step that runs much of yizhan: the hash of every source file of
+    the `generator` package and the versions of `packages` (and of Python)."""
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    h = hashlib.sha256(sys.version.encode())
+    root = Path(__file__).parent
+    for path in sorted(root.rglob("*.py")):
+        h.update(digest(path.relative_to(root).as_posix().encode(), path.read_bytes()))
+    for package in packages:
+        try:
+            h.update(f"{package}={version(package)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{package}=?".encode())
+    return h.hexdigest()[:32]
 
 
 class Memo:

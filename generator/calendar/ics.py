@@ -8,7 +8,10 @@ content here: building the same content twice gives the same bytes.
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import date, datetime, time, timedelta, timezone
+from functools import cached_property
+from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
@@ -35,14 +38,18 @@ def event_ics_path(item: Item) -> str:
 
 
 class IcsWriter:
-    """Turns the site's calendar items into VEVENTs in the site's time zone."""
+    """Turns the site's calendar items into VEVENTs in the site's time zone.
 
-    def __init__(self, site: Site):
+    With a build cache (`memo`), an item's serialized VEVENTs and the VTIMEZONE of a year
+    are kept by the hash of everything they are made of: a rebuild serializes only what changed."""
+
+    def __init__(self, site: Site, memo: Memo):
         self.site = site
         self.tz = site.config.tz
         host = urlsplit(site.config.site_url or "").hostname
         self.domain = host or "yizhan.invalid"
         self._timezones: dict[int, Timezone] = {}
+        self.memo = memo
 
     # -- calendars ------------------------------------------------------------------
     def calendar(self, components: list[Component], name: str, uid: str, url: str | None) -> Calendar:
@@ -68,11 +75,52 @@ class IcsWriter:
                                                        last_date=date(year + 15, 1, 1))
         return self._timezones[year]
 
-    def site_calendar(self) -> Calendar:
-        components = [c for type_name, build in self.builders().items()
-                      for item in self.site.by_type.get(type_name, []) for c in build(item)]
-        return self.calendar(components, self.site.config.site_name, "calendar",
-                             self.site.absolute_url(CALENDAR_FILE))
+    def zone_ical(self, year: int) -> bytes:
+        """`vtimezone(year)`, serialized; kept by the zone's compiled rules."""
+        key = digest(b"zone", self.site.config.timezone.encode(), str(year).encode(), self.zone_rules)
+        data = self.memo.get(key)
+        if data is None:
+            data = self.vtimezone(year).to_ical()
+            self.memo.put(key, data)
+        return data
+
+    @cached_property
+    def zone_rules(self) -> bytes:
+        """The site's zone as zoneinfo reads it (a TZif file of TZPATH, else of tzdata)."""
+        name = self.site.config.timezone
+        for root in zoneinfo.TZPATH:
+            if (Path(root) / name).is_file():
+                return (Path(root) / name).read_bytes()
+        try:
+            return resources.files("tzdata.zoneinfo").joinpath(*name.split("/")).read_bytes()
+        except (ModuleNotFoundError, OSError):
+            return name.encode()
+
+    def site_ical(self) -> bytes:
+        """`calendar.ics`: the calendar's own lines around the VTIMEZONE and every VEVENT
+        (what `Calendar.to_ical` writes, one component after the other)."""
+        events = [event for type_name, build in self.builders().items()
+                  for item in self.site.by_type.get(type_name, []) for event in self.vevents(type_name, build, item)]
+        header = self.calendar([], self.site.config.site_name, "calendar",
+                               self.site.absolute_url(CALENDAR_FILE)).to_ical()
+        end = b"END:VCALENDAR\r\n"
+        starts = [start for _, start in events]
+        zone = b""
+        if any(isinstance(s, datetime) for s in starts):
+            zone = self.zone_ical(min(s.date() if isinstance(s, datetime) else s for s in starts).year)
+        return header.removesuffix(end) + zone + b"".join(data for data, _ in events) + end
+
+    def vevents(self, type_name: str, build: Callable[[Item], Iterator[VEvent]],
+                item: Item) -> list[tuple[bytes, date | datetime]]:
+        """An item's VEVENTs, serialized, with their starts."""
+        key = digest(type_name.encode(), repr(item.fields).encode(), item.title.encode(), item.summary.encode(),
+                     item.slug.encode(), str(self.site.absolute_url(item.url)).encode(),
+                     self.site.config.timezone.encode(), self.domain.encode(), self.zone_rules)
+        events = self.memo.get(key)
+        if events is None:
+            events = [(component.to_ical(), component.DTSTART) for component in build(item)]
+            self.memo.put(key, events)
+        return events
 
     def builders(self) -> dict[str, Callable[[Item], Iterator[VEvent]]]:
         return {"events": self.events, "lessons": self.lessons, "policies": self.deadlines}
@@ -165,23 +213,21 @@ def write_calendar(site: Site, out: Path, report: Report) -> None:
 
     With a build cache, an event's .ics is kept by the hash of everything it is made of
     (the event's fields, title, summary and address, the site's zone and the VTIMEZONE of
-    its year) and written again unchanged."""
-    writer = IcsWriter(site)
-    (out / CALENDAR_FILE).write_bytes(writer.site_calendar().to_ical())
+    its year) and written again unchanged; `calendar.ics` is put together from VEVENTs kept
+    the same way (see `IcsWriter`)."""
     memo = _memo()
-    zones: dict[int, bytes] = {}
+    writer = IcsWriter(site, memo)
+    (out / CALENDAR_FILE).write_bytes(writer.site_ical())
     for item in site.by_type.get("events", []):
         path = out / event_ics_path(item)
         path.parent.mkdir(parents=True, exist_ok=True)
         key = None
         if memo.enabled:
             year = first_start(item.fields).year  # type: ignore[arg-type]
-            if year not in zones:
-                zones[year] = writer.vtimezone(year).to_ical()
             key = digest(repr(item.fields).encode(), item.title.encode(), item.summary.encode(),
                          item.slug.encode(), item.url.encode(), str(site.absolute_url(event_ics_path(item))).encode(),
                          site.config.timezone.encode(), str(site.config.description).encode(),
-                         writer.domain.encode(), zones[year])
+                         writer.domain.encode(), writer.zone_ical(year))
         data = memo.get(key) if key else None
         if data is None:
             calendar = writer.calendar(list(writer.events(item)), item.title, f"calendar-events-{item.slug}",
@@ -194,7 +240,7 @@ def write_calendar(site: Site, out: Path, report: Report) -> None:
 
 
 def _memo() -> Memo:
-    """Event calendars of unchanged events, from the build cache (see stepcache)."""
+    """Event calendars, VEVENTs and VTIMEZONEs of unchanged input, from the build cache (see stepcache)."""
     import hashlib
     from importlib.metadata import version
 

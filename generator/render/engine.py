@@ -8,6 +8,7 @@ replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -144,7 +145,7 @@ def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dir
         mk_config = load_config(str(work / "mkdocs.yml"))
         mk_config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            with _valid_markup_on_write():
+            with _new_files_only(site_dir), _valid_markup_on_write():
                 loaded = _run_mkdocs(mk_config, dirty, jobs, handler)
         finally:
             mk_config.plugins.on_shutdown()
@@ -390,6 +391,39 @@ def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: A
                 errors.append(payload)
     if errors:
         raise MkDocsException("; ".join(errors))
+
+
+@contextmanager
+def _new_files_only(site_dir: Path) -> Iterator[None]:
+    """MkDocs replaces every file it writes (unlink, then write) instead of writing into it:
+    a cached build's pages are hard links shared with the published output (see
+    `build._engine_dirs`), which must not change until the new output is swapped in."""
+    from mkdocs import utils
+
+    real_write, real_copy = utils.write_file, utils.copy_file
+
+    def write_file(content: bytes, output_path: str) -> None:
+        _unlink(output_path)
+        real_write(content, output_path)
+
+    def copy_file(source_path: str, output_path: str) -> None:
+        _unlink(os.path.join(output_path, os.path.basename(source_path))
+                if os.path.isdir(output_path) else output_path)
+        real_copy(source_path, output_path)
+
+    _unlink(site_dir / "sitemap.xml.gz")  # opened for writing by MkDocs itself
+    utils.write_file, utils.copy_file = write_file, copy_file  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        utils.write_file, utils.copy_file = real_write, real_copy  # type: ignore[assignment]
+
+
+def _unlink(path: str | Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
 
 
 @contextmanager

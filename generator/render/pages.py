@@ -153,10 +153,10 @@ class PageRenderer:
         return nav
 
 
-def render_pages(site: Site) -> Staging:
+def render_pages(site: Site, renderer: type[PageRenderer] = PageRenderer) -> Staging:
     """All pages of the site, ready for the engine."""
     try:
-        return PageRenderer(site).render_all()
+        return renderer(site).render_all()
     except jinja2.TemplateError as exc:  # a broken theme override: name the template
         raise ThemeError(exc) from exc
 

@@ -30,6 +30,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
@@ -241,16 +242,19 @@ class SearchIndex:
         return sum(len(text.encode("utf-8")) for text in self.files.values())
 
 
+_PAIR = re.compile("..", re.S)  # one bigram of `_doc_grams`
+
+
 def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
-    postings: dict[str, list[int]] = {}
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     for doc_id, doc in enumerate(docs):
         if memo is not None and memo.enabled:
             pairs = _remembered(memo, _doc_grams, "\n".join((doc.title, doc.fields, doc.body)))
-            grams: Iterable[str] = {pairs[i:i + 2] for i in range(0, len(pairs), 2)}
+            grams: Iterable[str] = _PAIR.findall(pairs)
         else:
             grams = doc.grams
         for gram in grams:
-            postings.setdefault(gram, []).append(doc_id)
+            postings[gram].append(doc_id)
     encoded = {gram: _postings(ids) for gram, ids in postings.items()}
     total = sum(len(g.encode()) + len(p) + 6 for g, p in encoded.items())
     buckets = 1
