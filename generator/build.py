@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -14,10 +15,11 @@ from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
 from generator.config import load_config
 from generator.content.validate import Reader, load_items
+from generator.forked import Beside
 from generator.model import Site, today_from
 from generator.output import atomic_directory
 from generator.posters import poster_step
-from generator.problems import ContentError, Report
+from generator.problems import ContentError, Problem, Report
 from generator.reproducible import source_date
 from generator.stepcache import cache_folder
 from generator.render import engine
@@ -56,11 +58,16 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
     return site
 
 
+# Output steps that read only the Site, not the pages: with 2 processes they run in a
+# forked one from the start, beside our pages and MkDocs (see `_beside_pages`).
+SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_calendar, write_search_index)
+
+
 def output_steps(options: BuildOptions) -> list[OutputStep]:
-    """What is written after the pages, in order. Offline stays last: its worker's
-    version and the file:// zip take in every file written before it."""
+    """What is written after the pages, in order; those in `SITE_ONLY` first. Offline
+    stays last: its worker's version and the file:// zip take in every file written before it."""
     posters = [poster_step] if options.posters else []
-    return [write_feed, write_calendar, write_search_index, *posters, write_offline]
+    return [*SITE_ONLY, *posters, write_offline]
 
 
 def build(options: BuildOptions) -> Report:
@@ -68,20 +75,58 @@ def build(options: BuildOptions) -> Report:
     report = Report()
     site = load_site(options, report)
     out = options.out or site.config.root / "site"
-    staging = render_pages(site)
-    with atomic_directory(out) as fresh, _engine_dirs(options, fresh) as (work, pages, dirty):
+    steps = output_steps(options)
+    early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
+    jobs = _jobs()
+    with (cache_folder(options.cache.resolve() if options.cache else None),
+          _beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
+          atomic_directory(out) as fresh, _engine_dirs(options, fresh) as (work, pages, dirty)):
+        staging = render_pages(site)
         with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
-            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
+            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs)
         if pages != fresh:
             shutil.copytree(pages, fresh, dirs_exist_ok=True)
         for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
-        with cache_folder(options.cache.resolve() if options.cache else None):
-            for step in output_steps(options):
-                step(site, fresh, report)
+        finish_early(fresh, report)
+        for step in steps[len(early):]:
+            step(site, fresh, report)
         if report.failed(options.strict):
             raise ContentError(report)
     return report
+
+
+@contextmanager
+def _beside_pages(site: Site, steps: list[OutputStep], near: Path, fork: bool) -> Iterator[Callable[[Path, Report], None]]:
+    """Start `steps` (they need only the Site) in a forked process, writing into a folder of
+    their own (MkDocs empties its output folder when it starts), a temporary one in `near`;
+    yields `finish(out, report)`, which waits for them, moves their files into `out` and
+    adds their problems to `report`. Without `fork`, `finish` runs them there and then."""
+    near.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".yizhan-steps-", dir=near) as folder, \
+            Beside(_run_steps, steps, site, Path(folder), fork=fork) as running:
+
+        def finish(out: Path, report: Report) -> None:
+            report.extend(running.result())
+            _move_into(Path(folder), out)
+
+        yield finish
+
+
+def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> list[Problem]:
+    report = Report()
+    for step in steps:
+        step(site, out, report)
+    return report.problems
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Every file under `source` to the same place under `target` (one file system: renames)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, destination)
 
 
 @contextmanager

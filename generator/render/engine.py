@@ -16,6 +16,7 @@ from typing import Any, Iterator
 import yaml
 
 from generator.config import SiteConfig
+from generator.forked import Beside, can_fork
 from generator.render import markup
 from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
@@ -222,11 +223,9 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
     then forks; each process renders and writes its share of the other pages. Used only
     when no MkDocs plugin runs (a plugin may gather state across pages) and fork exists.
     """
-    import multiprocessing
-
     from mkdocs.commands import build as mk
 
-    if list(mk_config.plugins) or (jobs > 1 and "fork" not in multiprocessing.get_all_start_methods()):
+    if list(mk_config.plugins) or (jobs > 1 and not can_fork()):
         mk.build(mk_config, dirty=dirty)
         return
     from mkdocs import utils
@@ -269,47 +268,31 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
             if file not in in_nav:  # written; no other page reads it: keep memory flat
                 file.page.content = None
 
-    context = multiprocessing.get_context("fork")
     with _lighter_pages(), _navigation_once(env, {id(f.page) for f in in_nav}):
-        _share_out(shares, work, handler, context)
+        _share_out(shares, work, handler)
     config.plugins.on_post_build(config=config)
 
 
-def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: Any) -> None:
+def _share_out(shares: list[list[Any]], work: Any, handler: _Collect) -> None:
     """Run `work` on the first share here and on each other share in a forked process."""
     from mkdocs.exceptions import MkDocsException
 
     forked_at = len(handler.messages)
 
-    def child(share: list[Any], conn: Any) -> None:
-        try:
-            work(share)
-            conn.send(("ok", handler.messages[forked_at:]))
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
-        conn.close()
+    def child(share: list[Any]) -> list[str]:
+        work(share)
+        return handler.messages[forked_at:]
 
-    workers = []
-    for share in shares[1:]:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=child, args=(share, send), daemon=True)
-        process.start()
-        send.close()
-        workers.append((process, receive))
+    workers = [Beside(child, share) for share in shares[1:]]
+    errors = []
     try:
         work(shares[0])
     finally:
-        errors = []
-        for process, receive in workers:
+        for worker in workers:
             try:
-                status, payload = receive.recv()
-            except EOFError:
-                status, payload = "error", f"page worker ended with code {process.exitcode}"
-            process.join()
-            if status == "ok":
-                handler.messages.extend(payload)
-            else:
-                errors.append(payload)
+                handler.messages.extend(worker.result())
+            except Exception as exc:  # noqa: BLE001 - reported below, as MkDocs' error
+                errors.append(f"{type(exc).__name__}: {exc}")
     if errors:
         raise MkDocsException("; ".join(errors))
 
