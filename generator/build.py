@@ -26,6 +26,7 @@ from generator.render import engine
 from generator.render.feeds import write_feed
 from generator.render.pages import render_pages
 from generator.render.search import write_search_index
+from generator import offline
 from generator.offline import write_offline
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
@@ -82,15 +83,18 @@ def build(options: BuildOptions) -> Report:
           _beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
           atomic_directory(out) as fresh, _engine_dirs(options, fresh) as (work, pages, dirty)):
         staging = render_pages(site)
+        zip_entries = engine.OnWrite(offline.zip_entry)  # made by the page workers, for the bundle
         with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
-            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs)
+            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
+                                                on_write=zip_entries)
         if pages != fresh:
             shutil.copytree(pages, fresh, dirs_exist_ok=True)
         for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
         finish_early(fresh, report)
-        for step in steps[len(early):]:
-            step(site, fresh, report)
+        with offline.entries_ahead(zip_entries.results.values()):
+            for step in steps[len(early):]:
+                step(site, fresh, report)
         if report.failed(options.strict):
             raise ContentError(report)
     return report

@@ -8,10 +8,11 @@ replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 from __future__ import annotations
 
 import logging
+import os
 from contextlib import contextmanager
 import shutil
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
@@ -112,8 +113,23 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class OnWrite:
+    """`function(path, content)` for each file MkDocs writes (its path under the site folder,
+    the bytes written), in whichever process writes it; what it returns, unless None, is
+    gathered in `results` by path, from every process."""
+
+    def __init__(self, function: Callable[[str, bytes], Any]):
+        self.function = function
+        self.results: dict[str, Any] = {}
+
+    def __call__(self, path: str, content: bytes) -> None:
+        value = self.function(path, content)
+        if value is not None:
+            self.results[path] = value
+
+
 def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool = False,
-               jobs: int = 1) -> list[str]:
+               jobs: int = 1, on_write: OnWrite | None = None) -> list[str]:
     """Run `mkdocs build` of `staging` into `site_dir`; returns MkDocs' warnings.
 
     `dirty=True` is the live preview's incremental build: `work` and `site_dir` are kept
@@ -121,6 +137,7 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
     leaves the others untouched) and pages gone from `staging` are removed. A dirty build falls
     back to a full one when the navigation, theme settings or overrides changed.
     `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
+    `on_write` sees each file MkDocs writes (not the static files it copies).
     """
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -143,8 +160,9 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
         mk_config = load_config(str(work / "mkdocs.yml"))
         mk_config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            with _valid_markup_on_write():
-                _run_mkdocs(mk_config, dirty, jobs, handler)
+            on_write = on_write or OnWrite(lambda path, content: None)
+            with _on_write(site_dir, on_write):
+                _run_mkdocs(mk_config, dirty, jobs, handler, on_write)
         finally:
             mk_config.plugins.on_shutdown()
     except MkDocsException as exc:
@@ -214,7 +232,7 @@ def _still_valid(work: Path, site_dir: Path) -> bool:
     return valid
 
 
-def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> None:
+def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect, on_write: OnWrite) -> None:
     """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes
     (one: all in this process, without MkDocs' per-page costs that `_lighter_pages` drops).
 
@@ -269,19 +287,21 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> No
                 file.page.content = None
 
     with _lighter_pages(), _navigation_once(env, {id(f.page) for f in in_nav}):
-        _share_out(shares, work, handler)
+        _share_out(shares, work, handler, on_write)
     config.plugins.on_post_build(config=config)
 
 
-def _share_out(shares: list[list[Any]], work: Any, handler: _Collect) -> None:
-    """Run `work` on the first share here and on each other share in a forked process."""
+def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, on_write: OnWrite) -> None:
+    """Run `work` on the first share here and on each other share in a forked process;
+    their warnings and `on_write` results come back to this one."""
     from mkdocs.exceptions import MkDocsException
 
     forked_at = len(handler.messages)
 
-    def child(share: list[Any]) -> list[str]:
+    def child(share: list[Any]) -> tuple[list[str], dict[str, Any]]:
+        on_write.results = {}  # this process's own
         work(share)
-        return handler.messages[forked_at:]
+        return handler.messages[forked_at:], on_write.results
 
     workers = [Beside(child, share) for share in shares[1:]]
     errors = []
@@ -290,24 +310,31 @@ def _share_out(shares: list[list[Any]], work: Any, handler: _Collect) -> None:
     finally:
         for worker in workers:
             try:
-                handler.messages.extend(worker.result())
+                messages, results = worker.result()
             except Exception as exc:  # noqa: BLE001 - reported below, as MkDocs' error
                 errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            handler.messages.extend(messages)
+            on_write.results.update(results)
     if errors:
         raise MkDocsException("; ".join(errors))
 
 
 @contextmanager
-def _valid_markup_on_write() -> Iterator[None]:
+def _on_write(site_dir: Path, on_write: OnWrite) -> Iterator[None]:
     """Every HTML file MkDocs writes goes through `markup.valid_markup` on its way to disk,
     so no later pass has to read and rewrite the whole site (a cached build keeps the
-    pages it does not rebuild, already fixed)."""
+    pages it does not rebuild, already fixed); then every written file goes to `on_write`."""
     from mkdocs import utils
 
     real = utils.write_file
+    root = str(site_dir)
 
     def write_file(content: bytes, output_path: str) -> None:
-        real(markup.valid_markup(content) if output_path.endswith(".html") else content, output_path)
+        if output_path.endswith(".html"):
+            content = markup.valid_markup(content)
+        real(content, output_path)
+        on_write(Path(os.path.relpath(output_path, root)).as_posix(), content)
 
     utils.write_file = write_file  # type: ignore[assignment]
     try:
