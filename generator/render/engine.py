@@ -286,7 +286,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect, on_wr
             if file not in in_nav:  # written; no other page reads it: keep memory flat
                 file.page.content = None
 
-    with _lighter_pages(), _navigation_once(env, {id(f.page) for f in in_nav}):
+    with _lighter_pages(), _once_per_folder(env, {id(f.page) for f in in_nav}):
         _share_out(shares, work, handler, on_write)
     config.plugins.on_post_build(config=config)
 
@@ -343,15 +343,18 @@ def _on_write(site_dir: Path, on_write: OnWrite) -> Iterator[None]:
         utils.write_file = real  # type: ignore[assignment]
 
 
-@contextmanager
-def _navigation_once(env: Any, in_nav: set[int]) -> Iterator[None]:
-    """Material's navigation and tabs, rendered once per folder for the pages not in the
-    navigation (items, tags, calendar months): for them no entry is active, so the HTML
-    differs only by its relative links, which depend on the page's folder alone."""
-    import posixpath
+# Parts of Material's page template that, for a page outside the navigation (items, tags,
+# calendar months), differ only by their relative links, which depend on the page's folder
+# alone: no navigation entry is active and no previous or next page is linked.
+PER_FOLDER_TEMPLATES = ("partials/nav.html", "partials/tabs.html")
+PER_FOLDER_BLOCKS = ("styles", "fonts", "analytics", "config", "scripts", "footer")  # of base.html
 
-    templates = [env.get_template(name) for name in ("partials/nav.html", "partials/tabs.html")]
-    originals = [t.root_render_func for t in templates]
+
+@contextmanager
+def _once_per_folder(env: Any, in_nav: set[int]) -> Iterator[None]:
+    """Material's navigation, tabs, head links, scripts and footer (`PER_FOLDER_*`), rendered
+    once per folder for the pages not in the navigation, and reused for the others there."""
+    import posixpath
 
     def once(real: Any) -> Any:
         rendered: dict[str, list[str]] = {}
@@ -368,13 +371,19 @@ def _navigation_once(env: Any, in_nav: set[int]) -> Iterator[None]:
 
         return render
 
+    templates = [env.get_template(name) for name in PER_FOLDER_TEMPLATES]
+    originals = [t.root_render_func for t in templates]
+    blocks = env.get_template("base.html").blocks
+    original_blocks = {name: blocks[name] for name in PER_FOLDER_BLOCKS if name in blocks}
     for template, real in zip(templates, originals):
         template.root_render_func = once(real)
+    blocks.update({name: once(real) for name, real in original_blocks.items()})
     try:
         yield
     finally:
         for template, real in zip(templates, originals):
             template.root_render_func = real
+        blocks.update(original_blocks)
 
 
 @contextmanager
