@@ -267,8 +267,9 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect, on_wr
         if file.page is None and file.inclusion.is_not_in_nav():
             Page(None, file, config)
     in_nav = [f for f in doc_files if f.page in nav.pages]  # (`not_in_nav: /*` marks every file)
-    for file in in_nav:  # every page shows the navigation: read its pages before sharing out
-        mk._populate_page(file.page, config, files, dirty)
+    with _lighter_pages():  # every page shows the navigation: read its pages before sharing out
+        for file in in_nav:
+            mk._populate_page(file.page, config, files, dirty)
     env = config.plugins.on_env(env, config=config, files=files)
     files.copy_static_files(dirty=dirty, inclusion=inclusion)
     for template in config.theme.static_templates:
