@@ -26,8 +26,7 @@ from generator.render import engine
 from generator.render.feeds import write_feed
 from generator.render.pages import render_pages
 from generator.render.search import write_search_index
-from generator import offline
-from generator.offline import write_offline
+from generator.offline import entries_ahead, write_offline, zip_entry
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
 OutputStep = Callable[[Site, Path, Report], None]
@@ -83,7 +82,7 @@ def build(options: BuildOptions) -> Report:
           _beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
           atomic_directory(out) as fresh, _engine_dirs(options, fresh) as (work, pages, dirty)):
         staging = render_pages(site)
-        zip_entries = engine.OnWrite(offline.zip_entry)  # made by the page workers, for the bundle
+        zip_entries = engine.OnWrite(zip_entry)  # made by the page workers, for the bundle
         with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
             mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
                                                 on_write=zip_entries)
@@ -92,7 +91,7 @@ def build(options: BuildOptions) -> Report:
         for warning in mkdocs_warnings:
             report.warning("mkdocs", 0, "-", warning)
         finish_early(fresh, report)
-        with offline.entries_ahead(zip_entries.results.values()):
+        with entries_ahead(zip_entries.results.values()):
             for step in steps[len(early):]:
                 step(site, fresh, report)
         if report.failed(options.strict):
@@ -101,7 +100,8 @@ def build(options: BuildOptions) -> Report:
 
 
 @contextmanager
-def _beside_pages(site: Site, steps: list[OutputStep], near: Path, fork: bool) -> Iterator[Callable[[Path, Report], None]]:
+def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
+                  fork: bool) -> Iterator[Callable[[Path, Report], None]]:
     """Start `steps` (they need only the Site) in a forked process, writing into a folder of
     their own (MkDocs empties its output folder when it starts), a temporary one in `near`;
     yields `finish(out, report)`, which waits for them, moves their files into `out` and
@@ -111,17 +111,24 @@ def _beside_pages(site: Site, steps: list[OutputStep], near: Path, fork: bool) -
             Beside(_run_steps, steps, site, Path(folder), fork=fork) as running:
 
         def finish(out: Path, report: Report) -> None:
-            report.extend(running.result())
+            problems, stopped = running.result()
+            report.extend(problems)
+            if stopped:
+                raise ContentError(report)
             _move_into(Path(folder), out)
 
         yield finish
 
 
-def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> list[Problem]:
+def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> tuple[list[Problem], bool]:
+    """The steps' problems, and whether one of them stopped the build (a ContentError)."""
     report = Report()
-    for step in steps:
-        step(site, out, report)
-    return report.problems
+    try:
+        for step in steps:
+            step(site, out, report)
+    except ContentError:
+        return report.problems, True
+    return report.problems, False
 
 
 def _move_into(source: Path, target: Path) -> None:
