@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
@@ -15,10 +16,11 @@ from generator.checks import site_warnings
 from generator.config import load_config
 from generator.content.memo import MemoReader
 from generator.content.validate import Reader, load_items
+from generator.forked import Beside
 from generator.model import Site, today_from
 from generator.output import atomic_directory, link_tree
 from generator.posters import poster_step
-from generator.problems import ContentError, Report
+from generator.problems import ContentError, Problem, Report
 from generator.reproducible import source_date
 from generator.slugs import remembered_slugs
 from generator.stepcache import cache_folder
@@ -27,7 +29,7 @@ from generator.render.feeds import write_feed
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
 from generator.render.search import write_search_index
-from generator.offline import write_offline
+from generator.offline import entries_ahead, write_offline, zip_entry
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
 OutputStep = Callable[[Site, Path, Report], None]
@@ -59,12 +61,17 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
     return site
 
 
+# Output steps that read only the Site, not the pages: with 2 processes they run in a
+# forked one from the start, beside our pages and MkDocs (see `_beside_pages`).
+# The search index comes before the calendar files: the live preview shows it to readers sooner.
+SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar)
+
+
 def output_steps(options: BuildOptions) -> list[OutputStep]:
-    """What is written after the pages, in order. Offline stays last: its worker's
-    version and the file:// zip take in every file written before it. The search index
-    comes before the calendar files: the preview shows it to readers sooner."""
+    """What is written after the pages, in order; those in `SITE_ONLY` first. Offline
+    stays last: its worker's version and the file:// zip take in every file written before it."""
     posters = [poster_step] if options.posters else []
-    return [write_feed, write_search_index, write_calendar, *posters, write_offline]
+    return [*SITE_ONLY, *posters, write_offline]
 
 
 def build(options: BuildOptions) -> Report:
@@ -77,20 +84,69 @@ def build(options: BuildOptions) -> Report:
         if reader:
             reader.save()
         out = options.out or site.config.root / "site"
-        staging = render_pages(site, MemoRenderer if cache else PageRenderer)
+        steps = output_steps(options)
+        early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
+        jobs = _jobs()
         spare = cache / "spare" if cache else None  # the output this build replaces, kept
-        with atomic_directory(out, spare) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty):
+        with (_beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
+              atomic_directory(out, spare) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty)):
+            staging = render_pages(site, MemoRenderer if cache else PageRenderer)
+            zip_entries = engine.OnWrite(zip_entry)  # made by the page workers, for the bundle
             with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
-                mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=_jobs())
+                mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
+                                                    on_write=zip_entries)
             if pages != fresh:
                 link_tree(pages, fresh)
             for warning in mkdocs_warnings:
                 report.warning("mkdocs", 0, "-", warning)
-            for step in output_steps(options):
-                step(site, fresh, report)
+            finish_early(fresh, report)
+            with entries_ahead(zip_entries.results.values()):
+                for step in steps[len(early):]:
+                    step(site, fresh, report)
             if report.failed(options.strict):
                 raise ContentError(report)
     return report
+
+
+@contextmanager
+def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
+                  fork: bool) -> Iterator[Callable[[Path, Report], None]]:
+    """Start `steps` (they need only the Site) in a forked process, writing into a folder of
+    their own (MkDocs empties its output folder when it starts), a temporary one in `near`;
+    yields `finish(out, report)`, which waits for them, moves their files into `out` and
+    adds their problems to `report`. Without `fork`, `finish` runs them there and then."""
+    near.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".yizhan-steps-", dir=near) as folder, \
+            Beside(_run_steps, steps, site, Path(folder), fork=fork) as running:
+
+        def finish(out: Path, report: Report) -> None:
+            problems, stopped = running.result()
+            report.extend(problems)
+            if stopped:
+                raise ContentError(report)
+            _move_into(Path(folder), out)
+
+        yield finish
+
+
+def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> tuple[list[Problem], bool]:
+    """The steps' problems, and whether one of them stopped the build (a ContentError)."""
+    report = Report()
+    try:
+        for step in steps:
+            step(site, out, report)
+    except ContentError:
+        return report.problems, True
+    return report.problems, False
+
+
+def _move_into(source: Path, target: Path) -> None:
+    """Every file under `source` to the same place under `target` (one file system: renames)."""
+    for path in sorted(source.rglob("*")):
+        if path.is_file():
+            destination = target / path.relative_to(source)
+            destination.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(path, destination)
 
 
 def _open_cache(folder: Path | None) -> Path | None:

@@ -25,7 +25,7 @@ import zipfile
 import zlib
 from contextlib import contextmanager
 from datetime import date
-from typing import Iterator
+from typing import ContextManager, Iterable, Iterator
 from pathlib import Path
 
 from generator.content.types import TYPES
@@ -33,7 +33,7 @@ from generator.model import Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import DEFAULT_THEME
-from generator.stepcache import Memo, digest
+from generator.stepcache import Memo, digest, made_ahead
 
 BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
@@ -190,86 +190,105 @@ _PACKED = (".pdf", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".zip", ".gz", ".wo
 
 
 LEVEL = 6
+ZIP_MEMO = "offline-zip"
+Entry = tuple[int, int, bytes]  # a deflated zip entry: CRC, size and deflate stream of its data
+
+
+def zip_entry(name: str, data: bytes) -> tuple[bytes, Entry] | None:
+    """The bundle's entry for the file `name` of the site holding `data`, with its memo key,
+    made ahead of `write_bundle` (MkDocs' page workers make it as they write each page);
+    None for a file the bundle leaves out or stores as it is."""
+    if _left_out(name) or name.endswith(_PACKED):
+        return None
+    return _key(name, data), _deflated(name, data)
+
+
+def entries_ahead(entries: Iterable[tuple[bytes, Entry]]) -> ContextManager[None]:
+    """Inside this, `write_bundle` takes these entries (from `zip_entry`) instead of making them."""
+    return made_ahead(ZIP_MEMO, dict(entries))
 
 
 def write_bundle(out: Path, day: date, files: list[str] | None = None) -> None:
     """The whole site, rewritten for file://, as a zip with fixed dates and order.
 
-    With a build cache, each deflated entry (its CRC, size and deflate stream) is kept by
-    the hash of the file it was made from, and for an unchanged file the stored entry is
-    written again: no `file_html` rewrite, no deflate (both deterministic, so the zip has
-    the same bytes)."""
+    Each deflated entry (its CRC, size and deflate stream) is kept by the hash of the file
+    it was made from: made ahead as MkDocs wrote the page (`entries_ahead`), or kept in the
+    build cache from an earlier build, it is written as it is, with no `file_html` rewrite
+    and no deflate here (both deterministic, so the zip has the same bytes)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
     code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    memo = Memo("offline-zip", f"{code} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
-    with zipfile.ZipFile(out / BUNDLE, "w") as bundle, _deflate_from(memo) as entry:
+    memo = Memo(ZIP_MEMO, f"{code} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
+    with zipfile.ZipFile(out / BUNDLE, "w") as bundle, _replaying() as replay:
         for name in _files(out) if files is None else files:
-            if name.endswith(".map") or name.startswith(UNUSED) or name == MANIFEST:
+            if _left_out(name):
                 continue
             data = (out / name).read_bytes()
             info = zipfile.ZipInfo(f"{BUNDLE_ROOT}/{name}", date_time=stamp)
             info.external_attr = 0o644 << 16
-            packed = name.endswith(_PACKED)  # compressing these again costs time and saves nothing
-            info.compress_type = zipfile.ZIP_STORED if packed else zipfile.ZIP_DEFLATED
-            key = digest(name.endswith(".html").to_bytes(1, "little"), data) if memo.enabled and not packed else None
-            stored = memo.get(key) if key else None
-            entry.stream = stored[2] if stored else None
-            if stored:  # zipfile writes the header; CRC and size are the stored ones
-                crc, size, _ = stored
-                info.file_size, info._compresslevel = size, LEVEL  # as writestr sets them
-                with bundle.open(info, mode="w") as dest:
-                    dest._crc, dest._file_size = crc, size  # type: ignore[attr-defined]
+            if name.endswith(_PACKED):  # compressing these again costs time and saves nothing
+                info.compress_type = zipfile.ZIP_STORED
+                bundle.writestr(info, data)
                 continue
-            if name.endswith(".html"):
-                data = file_html(data.decode("utf-8")).encode("utf-8")
-            bundle.writestr(info, data, compresslevel=None if packed else LEVEL)
-            if key and entry.stream is not None:
-                memo.put(key, (info.CRC, info.file_size, entry.stream))
+            key = _key(name, data)
+            entry = memo.get(key)
+            if entry is None:
+                entry = _deflated(name, data)
+                memo.put(key, entry)
+            crc, size, replay.stream = entry
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.file_size, info._compresslevel = size, LEVEL  # as writestr sets them
+            with bundle.open(info, mode="w") as dest:  # zipfile writes the header
+                dest._crc, dest._file_size = crc, size  # type: ignore[attr-defined]
     memo.save()
 
 
-class _Entry:
-    stream: bytes | None = None  # the deflate stream of the entry: to replay, or as just made
+def _left_out(name: str) -> bool:
+    return name.endswith(".map") or name.startswith(UNUSED) or name == MANIFEST
 
 
-class _Deflate:
-    """zipfile's compressor for one entry: replays a stored deflate stream (from `flush`), or
-    deflates and keeps the stream in `entry` (zipfile computes the CRC and sizes itself)."""
+def _key(name: str, data: bytes) -> bytes:
+    return digest(name.endswith(".html").to_bytes(1, "little"), data)
 
-    def __init__(self, entry: _Entry):
-        self.entry = entry
-        self.real = None if entry.stream is not None else zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
-        self.chunks: list[bytes] = []
+
+def _deflated(name: str, data: bytes) -> Entry:
+    """The entry of a file in the bundle, as zipfile would deflate it (one stream, raw deflate)."""
+    if name.endswith(".html"):
+        data = file_html(data.decode("utf-8")).encode("utf-8")
+    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    return zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush()
+
+
+class _Replay:
+    """zipfile's compressor for an entry deflated beforehand: it gives back the stream."""
+
+    def __init__(self, stream: bytes):
+        self.stream = stream
 
     def compress(self, data: bytes) -> bytes:
-        if self.real is None:
-            raise ValueError("a replayed zip entry takes no data")
-        chunk = self.real.compress(data)
-        self.chunks.append(chunk)
-        return chunk
+        raise ValueError("a replayed zip entry takes no data")
 
     def flush(self) -> bytes:
-        if self.real is None:
-            return self.entry.stream  # type: ignore[return-value]
-        chunk = self.real.flush()
-        self.entry.stream = b"".join(self.chunks) + chunk
-        return chunk
+        return self.stream
+
+
+class _Current:
+    stream = b""  # the deflate stream of the entry being written
 
 
 @contextmanager
-def _deflate_from(memo: Memo) -> Iterator[_Entry]:
-    """While writing the bundle, zipfile's deflate goes through `_Deflate` (zipfile has no
-    public way to write an already-deflated entry)."""
-    entry = _Entry()
+def _replaying() -> Iterator[_Current]:
+    """While writing the bundle, zipfile's deflate gives back the stream of the current
+    entry (zipfile has no public way to write an already-deflated entry)."""
+    current = _Current()
     real = zipfile._get_compressor  # type: ignore[attr-defined]
 
     def compressor(compress_type: int, compresslevel: int | None = None) -> object:
-        if memo.enabled and compress_type == zipfile.ZIP_DEFLATED and compresslevel == LEVEL:
-            return _Deflate(entry)
+        if compress_type == zipfile.ZIP_DEFLATED and compresslevel == LEVEL:
+            return _Replay(current.stream)
         return real(compress_type, compresslevel)
 
     zipfile._get_compressor = compressor  # type: ignore[attr-defined]
     try:
-        yield entry
+        yield current
     finally:
         zipfile._get_compressor = real  # type: ignore[attr-defined]

@@ -3,7 +3,8 @@
 An output step that redoes the same work for unchanged input (deflating an unchanged page
 into the offline zip, …) asks a `Memo` for the result under a key derived from the
 *content* of its input (a hash, never a file time: a fresh CI checkout changes every mtime).
-Without a cache folder (plain `yizhan build`, `yizhan serve`) a `Memo` remembers nothing.
+Without a cache folder (plain `yizhan build`, `yizhan serve`) a `Memo` remembers nothing,
+apart from results made ahead of its step in the same build (`made_ahead`).
 A memo's file keeps only the entries used by the last build, so it never grows beyond
 one site's worth. A file that cannot be read is ignored (the step computes afresh).
 """
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 _FOLDER: ContextVar[Path | None] = ContextVar("yizhan_step_cache", default=None)
+_AHEAD: ContextVar[dict[str, dict[bytes, Any]]] = ContextVar("yizhan_steps_ahead", default={})
 
 
 @contextmanager
@@ -29,6 +31,17 @@ def cache_folder(folder: Path | None) -> Iterator[None]:
         yield
     finally:
         _FOLDER.reset(token)
+
+
+@contextmanager
+def made_ahead(name: str, entries: dict[bytes, Any]) -> Iterator[None]:
+    """Results of the memo `name` computed before its step ran (e.g. in MkDocs' page
+    workers): inside this, its `Memo` finds them, with or without a cache folder."""
+    token = _AHEAD.set({**_AHEAD.get(), name: entries})
+    try:
+        yield
+    finally:
+        _AHEAD.reset(token)
 
 
 def digest(*parts: bytes) -> bytes:
@@ -65,6 +78,7 @@ class Memo:
         folder = _FOLDER.get()
         self.path = folder / "steps" / f"{name}.pickle" if folder else None
         self.version = version
+        self.ahead = _AHEAD.get().get(name, {})
         self.old: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
         if self.path and self.path.is_file():
@@ -77,10 +91,12 @@ class Memo:
 
     @property
     def enabled(self) -> bool:
-        return self.path is not None
+        return self.path is not None or bool(self.ahead)
 
     def get(self, key: bytes) -> Any | None:
-        value = self.old.get(key)
+        value = self.ahead.get(key)
+        if value is None:
+            value = self.old.get(key)
         if value is not None and self.path:
             self.used[key] = value
         return value

@@ -13,11 +13,12 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 import yaml
 
 from generator.config import SiteConfig
+from generator.forked import Beside, can_fork
 from generator.render import markup
 from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
@@ -113,8 +114,23 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class OnWrite:
+    """`function(path, content)` for each file MkDocs writes (its path under the site folder,
+    the bytes written), in whichever process writes it; what it returns, unless None, is
+    gathered in `results` by path, from every process."""
+
+    def __init__(self, function: Callable[[str, bytes], Any]):
+        self.function = function
+        self.results: dict[str, Any] = {}
+
+    def __call__(self, path: str, content: bytes) -> None:
+        value = self.function(path, content)
+        if value is not None:
+            self.results[path] = value
+
+
 def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool = False,
-               jobs: int = 1) -> list[str]:
+               jobs: int = 1, on_write: OnWrite | None = None) -> list[str]:
     """Run `mkdocs build` of `staging` into `site_dir`; returns MkDocs' warnings.
 
     `dirty=True` is the incremental build of a cache kept between runs: `work` and
@@ -122,12 +138,13 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
     rebuilt (`write_docs` leaves the others untouched) and pages gone from `staging` are
     removed. A dirty build falls back to a full one when the navigation, theme settings or
     overrides changed. `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
+    `on_write` sees each file MkDocs writes (not the static files it copies).
     """
-    return _build(config, staging, work, site_dir, dirty, jobs)[0]
+    return _build(config, staging, work, site_dir, dirty, jobs, on_write)[0]
 
 
 def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool,
-           jobs: int) -> tuple[list[str], _Loaded | None]:
+           jobs: int, on_write: OnWrite | None = None) -> tuple[list[str], _Loaded | None]:
     """`build_site`, also returning MkDocs' state after it (None when a plugin ran MkDocs' own build)."""
     from mkdocs.config import load_config
 
@@ -145,8 +162,9 @@ def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dir
         mk_config = load_config(str(work / "mkdocs.yml"))
         mk_config.plugins.on_startup(command="build", dirty=dirty)
         try:
-            with _new_files_only(site_dir), _valid_markup_on_write():
-                loaded = _run_mkdocs(mk_config, dirty, jobs, handler)
+            on_write = on_write or OnWrite(lambda path, content: None)
+            with _new_files_only(site_dir), _on_write(site_dir, on_write):
+                loaded = _run_mkdocs(mk_config, dirty, jobs, handler, on_write)
         finally:
             mk_config.plugins.on_shutdown()
     (work / "fingerprint").write_text(_fingerprint(work))
@@ -221,8 +239,8 @@ class Session:
 
         loaded = self.loaded
         assert loaded is not None
-        with _collecting() as handler, _valid_markup_on_write(), _lighter_pages(), \
-                _navigation_once(loaded.env, loaded.in_nav):
+        with _collecting() as handler, _on_write(self.site_dir, OnWrite(lambda path, content: None)), \
+                _lighter_pages(), _once_per_folder(loaded.env, loaded.in_nav):
             for doc in changed:
                 _write_if_changed(self.work / "docs" / doc, staging.pages[doc].encode("utf-8"))
                 page = loaded.files.get_file_from_path(doc).page
@@ -291,7 +309,8 @@ def _still_valid(work: Path, site_dir: Path) -> bool:
     return valid
 
 
-def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> _Loaded | None:
+def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect,
+                on_write: OnWrite) -> _Loaded | None:
     """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes
     (one: all in this process, without MkDocs' per-page costs that `_lighter_pages` drops).
 
@@ -300,11 +319,9 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> _L
     then forks; each process renders and writes its share of the other pages. Used only
     when no MkDocs plugin runs (a plugin may gather state across pages) and fork exists.
     """
-    import multiprocessing
-
     from mkdocs.commands import build as mk
 
-    if list(mk_config.plugins) or (jobs > 1 and "fork" not in multiprocessing.get_all_start_methods()):
+    if list(mk_config.plugins) or (jobs > 1 and not can_fork()):
         mk.build(mk_config, dirty=dirty)
         return None
     from mkdocs import utils
@@ -328,8 +345,9 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> _L
         if file.page is None and file.inclusion.is_not_in_nav():
             Page(None, file, config)
     in_nav = [f for f in doc_files if f.page in nav.pages]  # (`not_in_nav: /*` marks every file)
-    for file in in_nav:  # every page shows the navigation: read its pages before sharing out
-        mk._populate_page(file.page, config, files, dirty)
+    with _lighter_pages():  # every page shows the navigation: read its pages before sharing out
+        for file in in_nav:
+            mk._populate_page(file.page, config, files, dirty)
     env = config.plugins.on_env(env, config=config, files=files)
     files.copy_static_files(dirty=dirty, inclusion=inclusion)
     for template in config.theme.static_templates:
@@ -347,48 +365,37 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect) -> _L
             if file not in in_nav:  # written; no other page reads it: keep memory flat
                 file.page.content = None
 
-    context = multiprocessing.get_context("fork")
-    with _lighter_pages(), _navigation_once(env, {id(f.page) for f in in_nav}):
-        _share_out(shares, work, handler, context)
+    with _lighter_pages(), _once_per_folder(env, {id(f.page) for f in in_nav}):
+        _share_out(shares, work, handler, on_write)
     config.plugins.on_post_build(config=config)
     return _Loaded(config, files, doc_files, nav, env, {id(f.page) for f in in_nav})
 
 
-def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, context: Any) -> None:
-    """Run `work` on the first share here and on each other share in a forked process."""
+def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, on_write: OnWrite) -> None:
+    """Run `work` on the first share here and on each other share in a forked process;
+    their warnings and `on_write` results come back to this one."""
     from mkdocs.exceptions import MkDocsException
 
     forked_at = len(handler.messages)
 
-    def child(share: list[Any], conn: Any) -> None:
-        try:
-            work(share)
-            conn.send(("ok", handler.messages[forked_at:]))
-        except BaseException as exc:  # noqa: BLE001 - reported by the parent
-            conn.send(("error", f"{type(exc).__name__}: {exc}"))
-        conn.close()
+    def child(share: list[Any]) -> tuple[list[str], dict[str, Any]]:
+        on_write.results = {}  # this process's own
+        work(share)
+        return handler.messages[forked_at:], on_write.results
 
-    workers = []
-    for share in shares[1:]:
-        receive, send = context.Pipe(duplex=False)
-        process = context.Process(target=child, args=(share, send), daemon=True)
-        process.start()
-        send.close()
-        workers.append((process, receive))
+    workers = [Beside(child, share) for share in shares[1:]]
+    errors = []
     try:
         work(shares[0])
     finally:
-        errors = []
-        for process, receive in workers:
+        for worker in workers:
             try:
-                status, payload = receive.recv()
-            except EOFError:
-                status, payload = "error", f"page worker ended with code {process.exitcode}"
-            process.join()
-            if status == "ok":
-                handler.messages.extend(payload)
-            else:
-                errors.append(payload)
+                messages, results = worker.result()
+            except Exception as exc:  # noqa: BLE001 - reported below, as MkDocs' error
+                errors.append(f"{type(exc).__name__}: {exc}")
+                continue
+            handler.messages.extend(messages)
+            on_write.results.update(results)
     if errors:
         raise MkDocsException("; ".join(errors))
 
@@ -427,16 +434,20 @@ def _unlink(path: str | Path) -> None:
 
 
 @contextmanager
-def _valid_markup_on_write() -> Iterator[None]:
+def _on_write(site_dir: Path, on_write: OnWrite) -> Iterator[None]:
     """Every HTML file MkDocs writes goes through `markup.valid_markup` on its way to disk,
     so no later pass has to read and rewrite the whole site (a cached build keeps the
-    pages it does not rebuild, already fixed)."""
+    pages it does not rebuild, already fixed); then every written file goes to `on_write`."""
     from mkdocs import utils
 
     real = utils.write_file
+    root = str(site_dir)
 
     def write_file(content: bytes, output_path: str) -> None:
-        real(markup.valid_markup(content) if output_path.endswith(".html") else content, output_path)
+        if output_path.endswith(".html"):
+            content = markup.valid_markup(content)
+        real(content, output_path)
+        on_write(Path(os.path.relpath(output_path, root)).as_posix(), content)
 
     utils.write_file = write_file  # type: ignore[assignment]
     try:
@@ -445,15 +456,18 @@ def _valid_markup_on_write() -> Iterator[None]:
         utils.write_file = real  # type: ignore[assignment]
 
 
-@contextmanager
-def _navigation_once(env: Any, in_nav: set[int]) -> Iterator[None]:
-    """Material's navigation and tabs, rendered once per folder for the pages not in the
-    navigation (items, tags, calendar months): for them no entry is active, so the HTML
-    differs only by its relative links, which depend on the page's folder alone."""
-    import posixpath
+# Parts of Material's page template that, for a page outside the navigation (items, tags,
+# calendar months), differ only by their relative links, which depend on the page's folder
+# alone: no navigation entry is active and no previous or next page is linked.
+PER_FOLDER_TEMPLATES = ("partials/nav.html", "partials/tabs.html")
+PER_FOLDER_BLOCKS = ("styles", "fonts", "analytics", "config", "scripts", "footer")  # of base.html
 
-    templates = [env.get_template(name) for name in ("partials/nav.html", "partials/tabs.html")]
-    originals = [t.root_render_func for t in templates]
+
+@contextmanager
+def _once_per_folder(env: Any, in_nav: set[int]) -> Iterator[None]:
+    """Material's navigation, tabs, head links, scripts and footer (`PER_FOLDER_*`), rendered
+    once per folder for the pages not in the navigation, and reused for the others there."""
+    import posixpath
 
     def once(real: Any) -> Any:
         rendered: dict[str, list[str]] = {}
@@ -470,13 +484,19 @@ def _navigation_once(env: Any, in_nav: set[int]) -> Iterator[None]:
 
         return render
 
+    templates = [env.get_template(name) for name in PER_FOLDER_TEMPLATES]
+    originals = [t.root_render_func for t in templates]
+    blocks = env.get_template("base.html").blocks
+    original_blocks = {name: blocks[name] for name in PER_FOLDER_BLOCKS if name in blocks}
     for template, real in zip(templates, originals):
         template.root_render_func = once(real)
+    blocks.update({name: once(real) for name, real in original_blocks.items()})
     try:
         yield
     finally:
         for template, real in zip(templates, originals):
             template.root_render_func = real
+        blocks.update(original_blocks)
 
 
 @contextmanager
