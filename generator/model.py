@@ -32,6 +32,7 @@ class Item:
     extra: dict[str, Any] = field(default_factory=dict)
     doc: Document = field(default_factory=lambda: Document({}))
     body_line: int = 1
+    digest: bytes = b""                                     # SHA-256 of its file's text
     files: dict[str, Path] = field(default_factory=dict)    # body link target → local file
     links: dict[str, "Item"] = field(default_factory=dict)  # body link target → linked item
 

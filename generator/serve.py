@@ -6,8 +6,9 @@ The preview is built into a private temporary folder (never `site/`) and served 
 Fast path, for a change under `content/`:
   - files are read and parsed again only when their mtime or size changed (`SourceCache`);
   - the output steps (feed, search, calendar) start at once in a forked process (`_Later`);
-  - item pages are rendered again only when their file changed (`_IncrementalRenderer`);
-    home, list and tag pages are always rendered again, so they are never stale;
+  - pages are rendered again only when their inputs changed (the page memo of
+    `build --cache`, render/pagememo.py, kept in memory); home, list and tag pages are
+    checked every time, so they are never stale;
   - MkDocs stays loaded (`engine.Session`) and renders only the pages whose Markdown changed.
 A change to the theme or the config rebuilds everything.
 
@@ -30,16 +31,14 @@ import sys
 import tempfile
 import threading
 import time
-from dataclasses import fields, is_dataclass, replace
-from datetime import date, datetime, time as time_of_day
+from dataclasses import replace
 from functools import partial
-from pathlib import Path, PosixPath, PurePosixPath
+from pathlib import Path
 from typing import Any, Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import jinja2
 from markupsafe import Markup
-from pydantic import BaseModel
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
@@ -52,10 +51,11 @@ from generator.model import Item, Site
 from generator.offline import write_offline
 from generator.problems import ContentError, Problem, Report
 from generator.render import engine
-from generator.render.pages import PageRenderer, Staging, ThemeError, item_doc
+from generator.render.pagememo import MemoRenderer
+from generator.render.pages import Staging, ThemeError, render_pages
 from generator.render.templates import DEFAULT_THEME, environment
 from generator.reproducible import source_date
-from generator.stepcache import cache_folder
+from generator.stepcache import Resident, cache_folder
 
 PREFIX = "/__yizhan__/"
 ASSETS = "/assets/"
@@ -123,145 +123,6 @@ class SourceCache(Reader):
         self._valid.clear()
 
 
-class _Uncacheable(Exception):
-    """A page's context holds something whose identity cannot be told: render it again."""
-
-
-_PLAIN = (str, int, float, bool, type(None), date, datetime, time_of_day, PurePosixPath, PosixPath)
-
-
-class _Keys:
-    """A comparable summary of a page's context, where an item is its file's stamp.
-
-    Objects met twice in one render (an item's occurrences on several pages) are summarised
-    once; the memo keeps them alive so that their ids stay theirs.
-    """
-
-    def __init__(self, site: Site, stamps: Callable[[Path], Any]):
-        self.stamps = stamps
-        self.memo: dict[int, tuple[Any, Any]] = {}
-        for item in site.items:  # an item, and its fields, stand for the item's file
-            key = self._item(item)
-            self.memo[id(item)] = (item, key)
-            self.memo[id(item.fields)] = (item.fields, key)
-
-    def __call__(self, value: Any) -> Any:
-        kind = type(value)
-        if kind in _PLAIN:
-            return value
-        hit = self.memo.get(id(value))
-        if hit is not None and hit[0] is value:
-            return hit[1]
-        key = self._item(value) if kind is Item else self._compound(kind, value)
-        self.memo[id(value)] = (value, key)
-        return key
-
-    def _item(self, item: Item) -> Any:
-        return ("item", item.source, self.stamps(item.source))
-
-    def _compound(self, kind: type, value: Any) -> Any:
-        if kind is list or kind is tuple:
-            return tuple(map(self, value))
-        if kind is dict:
-            return tuple((k, self(v)) for k, v in value.items())
-        if isinstance(value, BaseModel):
-            return (kind.__qualname__, repr(value))
-        if isinstance(value, type):
-            return value.__qualname__
-        if is_dataclass(value):
-            return (kind.__qualname__, *(self(getattr(value, f.name)) for f in fields(value)))
-        if isinstance(value, (set, frozenset)):
-            return frozenset(map(self, value))
-        raise _Uncacheable(kind.__name__)
-
-
-class _Bytecode(jinja2.BytecodeCache):
-    """Compiled templates kept in memory between rebuilds (the theme's sources are checked)."""
-
-    def __init__(self) -> None:
-        self.data: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.data:
-            bucket.bytecode_from_string(self.data[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.data[bucket.key] = bucket.bytecode_to_string()
-
-
-class PageCache:
-    """Rendered pages of the previous rebuilds, valid while `world` stays the same."""
-
-    def __init__(self) -> None:
-        self.world: Any = None
-        self.pages: dict[str, tuple[Any, str]] = {}                      # doc → (key, Markdown)
-        self.items: dict[str, tuple[Any, str, dict[str, Path]]] = {}     # … and the item's files
-        self.bytecode = _Bytecode()
-
-    def clear(self) -> None:
-        self.world = None
-        self.pages.clear()
-        self.items.clear()
-        self.bytecode.data.clear()
-
-
-class _IncrementalRenderer(PageRenderer):
-    """Renders all pages, but reuses the Markdown of a page whose inputs did not change.
-
-    A page's inputs are its template, URL and context (items stand for their files'
-    mtime and size; an item's URL follows from its file) plus what every page may read from
-    `site` (the world): today, the config and the tag slugs. An item page also depends on
-    the URLs of the items its body links to. The cache is dropped when the world or the
-    theme changes.
-    """
-
-    def __init__(self, site: Site, cache: PageCache, stamps: Callable[[Path], Any]):
-        super().__init__(site)
-        self.env.bytecode_cache = cache.bytecode
-        world = (site.today, site.drafts, repr(site.config), tuple(site.tag_slugs.items()))
-        if world != cache.world:
-            cache.pages.clear()
-            cache.items.clear()
-            cache.world = world
-        self.cache, self.items = cache.pages, cache.items
-        self.keys = _Keys(site, stamps)
-        self.recording: dict[str, Path] | None = None
-
-    def _item(self, item: Item) -> None:
-        """An item's page depends on its file, the pages it links to and the world only: when
-        none changed, its Markdown and files are taken as they were, without preparing its
-        context again."""
-        links = tuple((target, linked.url) for target, linked in item.links.items())
-        doc, key = item_doc(item), (item.url, item.type.template, self.keys(item), links)
-        cached = self.items.get(doc)
-        if cached is not None and cached[0] == key:
-            self.staging.pages[doc] = cached[1]
-            self.staging.files.update(cached[2])
-            return
-        self.recording = {}
-        super()._item(item)
-        self.items[doc], self.recording = (key, self.staging.pages[doc], self.recording), None
-
-    def _media(self, path: Path) -> str:
-        docs_path = super()._media(path)
-        if self.recording is not None:
-            self.recording[docs_path] = path
-        return docs_path
-
-    def _page(self, doc: str, url: str, template: str, **context: Any) -> None:
-        try:
-            key = (url, template, self.keys(context))
-        except _Uncacheable:
-            key = None
-        cached = self.cache.get(doc)
-        if key is not None and cached is not None and cached[0] == key:
-            self.staging.pages[doc] = cached[1]
-            return
-        super()._page(doc, url, template, **context)
-        if key is not None:
-            self.cache[doc] = (key, self.staging.pages[doc])
-
-
 class Preview:
     """The preview site: built into a private folder, rebuilt on request."""
 
@@ -273,7 +134,7 @@ class Preview:
         self.work.mkdir()
         self.site_dir.mkdir()
         self.sources = SourceCache()
-        self.rendered = PageCache()
+        self.rendered = Resident()            # our pages' memo (render/pagememo.py), in memory
         self.built = False                     # the site folder holds a complete build
         self.version = 0
         self.errors: list[Problem] = []
@@ -297,7 +158,7 @@ class Preview:
         if full or others:
             self.sources.forget_validation()   # a missing image may have appeared
         if full:
-            self.rendered.clear()
+            self.rendered = Resident()
         try:
             site = load_site(self.options, report, reader=self.sources)
             self._lap("load", start)
@@ -306,7 +167,8 @@ class Preview:
             full = full or not self.built
             if not full:
                 self.later.start(steps, site, self.site_dir)
-            staging = _IncrementalRenderer(site, self.rendered, self.sources.stamp).render_all()
+            with cache_folder(self.rendered):
+                staging = render_pages(site, MemoRenderer)
             self._lap("render", start)
             with source_date(site.today):  # the sitemap's dates, as in `build`
                 built_afresh = self._engine(site, staging, full)

@@ -3,8 +3,9 @@
 An output step that redoes the same work for unchanged input (deflating an unchanged page
 into the offline zip, …) asks a `Memo` for the result under a key derived from the
 *content* of its input (a hash, never a file time: a fresh CI checkout changes every mtime).
-Without a cache folder (plain `yizhan build`, `yizhan serve`) a `Memo` remembers nothing,
-apart from results made ahead of its step in the same build (`made_ahead`).
+Without a cache folder (plain `yizhan build`) a `Memo` remembers nothing, apart from
+results made ahead of its step in the same build (`made_ahead`); `yizhan serve` keeps its
+pages' memo in memory (`Resident`) between rebuilds.
 A memo's file keeps only the entries used by the last build, so it never grows beyond
 one site's worth. A file that cannot be read is ignored (the step computes afresh).
 """
@@ -19,13 +20,20 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Iterator
 
-_FOLDER: ContextVar[Path | None] = ContextVar("yizhan_step_cache", default=None)
+class Resident:
+    """Memos kept in this process's memory between builds (the live preview), not in files."""
+
+    def __init__(self) -> None:
+        self.memos: dict[str, tuple[str, dict[bytes, Any]]] = {}
+
+
+_FOLDER: ContextVar[Path | Resident | None] = ContextVar("yizhan_step_cache", default=None)
 _AHEAD: ContextVar[dict[str, dict[bytes, Any]]] = ContextVar("yizhan_steps_ahead", default={})
 
 
 @contextmanager
-def cache_folder(folder: Path | None) -> Iterator[None]:
-    """Output steps run inside this may keep results in `folder` (None: they keep nothing)."""
+def cache_folder(folder: Path | Resident | None) -> Iterator[None]:
+    """Steps run inside this may keep results in `folder` (None: they keep nothing)."""
     token = _FOLDER.set(folder)
     try:
         yield
@@ -76,12 +84,16 @@ class Memo:
 
     def __init__(self, name: str, version: str):
         folder = _FOLDER.get()
-        self.path = folder / "steps" / f"{name}.pickle" if folder else None
+        self.name = name
+        self.resident = folder if isinstance(folder, Resident) else None
+        self.path = folder / "steps" / f"{name}.pickle" if isinstance(folder, Path) else None
         self.version = version
         self.ahead = _AHEAD.get().get(name, {})
         self.old: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
-        if self.path and self.path.is_file():
+        if self.resident and self.resident.memos.get(name, ("",))[0] == version:
+            self.old = self.resident.memos[name][1]
+        elif self.path and self.path.is_file():
             try:
                 stored_version, entries = pickle.loads(self.path.read_bytes())
                 if stored_version == version:
@@ -90,22 +102,29 @@ class Memo:
                 self.old = {}
 
     @property
+    def keeps(self) -> bool:
+        """Are results kept for the next build (in a file or in memory)?"""
+        return self.path is not None or self.resident is not None
+
+    @property
     def enabled(self) -> bool:
-        return self.path is not None or bool(self.ahead)
+        return self.keeps or bool(self.ahead)
 
     def get(self, key: bytes) -> Any | None:
         value = self.ahead.get(key)
         if value is None:
             value = self.old.get(key)
-        if value is not None and self.path:
+        if value is not None and self.keeps:
             self.used[key] = value
         return value
 
     def put(self, key: bytes, value: Any) -> None:
-        if self.path:
+        if self.keeps:
             self.used[key] = value
 
     def save(self) -> None:
+        if self.resident:
+            self.resident.memos[self.name] = (self.version, self.used)
         if not self.path:
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)

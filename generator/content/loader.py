@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +29,7 @@ class SourceFile:
     doc: Document       # front matter with line numbers
     body: str
     body_line: int      # line of the body's first line in the file
+    digest: bytes       # SHA-256 of the text: what the file says, for the page memo
 
 
 def find_sources(content_dir: Path) -> list[tuple[ContentType | None, Path]]:
@@ -75,4 +77,5 @@ def read_source(path: Path, shown: str, type_: ContentType, report: Report) -> S
     closing = text.index("\n") + len(front)   # index of the closing `---`
     closing_line = text.count("\n", 0, closing) + 1
     body = text[closing:].partition("\n")[2]
-    return SourceFile(path, shown, type_, doc, body if body.strip() else "", closing_line + 1)
+    return SourceFile(path, shown, type_, doc, body if body.strip() else "", closing_line + 1,
+                      hashlib.sha256(text.encode("utf-8")).digest())

@@ -80,7 +80,7 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
     _check_category(source, fields, config, report)
     slug = fields.slug or slugify(source.path.stem)
     item = Item(type=type_, fields=fields, body=source.body, source=source.path, shown=source.shown,
-                slug=slug, extra=extra, doc=source.doc, body_line=source.body_line)
+                slug=slug, extra=extra, doc=source.doc, body_line=source.body_line, digest=source.digest)
     item.files = files
     return item
 

@@ -1,4 +1,5 @@
-"""Rendered pages kept in the build cache (`yizhan build --cache DIR`).
+"""Rendered pages kept in the build cache (`yizhan build --cache DIR`), or in memory by
+the live preview between rebuilds (`stepcache.Resident`).
 
 A page's Markdown is a function of its template, URL and context, of what templates may
 read from `site` (today, drafts, the config, the tag slugs, whether an item is expired or
@@ -14,14 +15,14 @@ from __future__ import annotations
 import hashlib
 from dataclasses import fields, is_dataclass
 from datetime import date, datetime, time
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from typing import Any
 
 from pydantic import BaseModel
 
 from generator.content.types import ContentType
 from generator.model import Item, Site
-from generator.render.pages import PageRenderer, Staging
+from generator.render.pages import PageRenderer, Staging, item_doc
 from generator.render.templates import theme_dirs
 from generator.stepcache import Memo, code_version, digest
 
@@ -37,13 +38,41 @@ class MemoRenderer(PageRenderer):
         world = (site.today, site.drafts, repr(site.config), tuple(site.tag_slugs.items()))
         self.world = digest(repr(world).encode("utf-8"))
         self.tokens = _Tokens(site)
+        self.recording: dict[str, Path] | None = None  # the files of the item page being rendered
 
     def render_all(self) -> Staging:
         staging = super().render_all()
         self.memo.save()
         return staging
 
+    def _item(self, item: Item) -> None:
+        """An item's page is a function of the item's token (its file, the items it links
+        to) and the world: when known, its Markdown and files are taken without preparing its
+        context (body links, files) again."""
+        doc = item_doc(item)
+        key = digest(self.world, b"item", doc.encode(), item.type.template.encode(), self.tokens(item))
+        known = self.memo.get(key)
+        if known is not None:
+            self.staging.pages[doc] = known[0]
+            self.staging.files.update(known[1])
+            return
+        self.recording = {}
+        try:
+            super()._item(item)
+            self.memo.put(key, (self.staging.pages[doc], self.recording))
+        finally:
+            self.recording = None
+
+    def _media(self, path: Path) -> str:
+        docs_path = super()._media(path)
+        if self.recording is not None:
+            self.recording[docs_path] = path
+        return docs_path
+
     def _page(self, doc: str, url: str, template: str, **context: Any) -> None:
+        if self.recording is not None:  # an item page: remembered whole by `_item`
+            super()._page(doc, url, template, **context)
+            return
         try:
             key = digest(self.world, doc.encode(), url.encode(), template.encode(), self.tokens(context))
         except _Opaque:
@@ -77,7 +106,6 @@ class _Tokens:
     that their ids stay theirs)."""
 
     def __init__(self, site: Site):
-        self.files: dict[PurePath, bytes] = {}
         self.memo: dict[int, tuple[Any, Any]] = {}
         for item in site.items:  # an item's fields stand for the item
             self.memo[id(item.fields)] = (item.fields, self(item))
@@ -93,10 +121,9 @@ class _Tokens:
         self.memo[id(value)] = (value, token)
         return token
 
-    def _file(self, item: Item) -> tuple[str, bytes]:
-        if item.source not in self.files:
-            self.files[item.source] = hashlib.sha256(item.source.read_bytes()).digest()
-        return item.shown, self.files[item.source]
+    @staticmethod
+    def _file(item: Item) -> tuple[str, bytes]:
+        return item.shown, item.digest
 
     def _parts(self, kind: type, value: Any) -> Any:
         if kind is Item:

@@ -25,9 +25,28 @@ def theme_dirs(site_theme: Path | None) -> list[Path]:
     return [*dirs, DEFAULT_THEME]
 
 
+class _Compiled(jinja2.BytecodeCache):
+    """Compiled templates kept for this process (the live preview renders again and again);
+    Jinja compiles a template afresh when its source changed."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.data:
+            bucket.bytecode_from_string(self.data[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.data[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _Compiled()
+
+
 def environment(site_theme: Path | None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(site_theme)]),
+        bytecode_cache=_COMPILED,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
