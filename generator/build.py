@@ -86,7 +86,7 @@ def build(options: BuildOptions) -> Report:
         out = options.out or site.config.root / "site"
         steps = output_steps(options)
         early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
-        jobs = _jobs()
+        jobs = page_jobs()
         spare = cache / "spare" if cache else None  # the output this build replaces, kept
         with (_beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
               atomic_directory(out, spare) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty)):
@@ -180,7 +180,7 @@ def _engine_dirs(cache: Path | None, fresh: Path) -> Iterator[tuple[Path, Path, 
     yield cache / "work", cache / "pages", True
 
 
-def _jobs() -> int:
+def page_jobs() -> int:
     """Processes for MkDocs' pages: YIZHAN_JOBS, else up to 2 (the cores of a small CI runner)."""
     value = os.environ.get("YIZHAN_JOBS", "")
     return max(1, int(value)) if value.isdigit() else min(2, os.cpu_count() or 1)

@@ -42,7 +42,7 @@ from markupsafe import Markup
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildOptions, OutputStep, load_site, output_steps
+from generator.build import BuildOptions, OutputStep, load_site, output_steps, page_jobs
 from generator.content.loader import SourceFile, read_source
 from generator.config import SiteConfig
 from generator.content.types import ContentType
@@ -200,7 +200,7 @@ class Preview:
     def _engine(self, site: Site, staging: Staging, full: bool) -> bool:
         """The pages, through the MkDocs session; True when all were built afresh."""
         if full or self.session is None:
-            self.session = engine.Session(site.config, self.work, self.site_dir)
+            self.session = engine.Session(site.config, self.work, self.site_dir, jobs=page_jobs())
         try:
             self.session.build(staging, full=full)
             return full

@@ -211,8 +211,8 @@ class Session:
     theme settings) runs `build_site`'s dirty build and loads the session afresh.
     """
 
-    def __init__(self, config: SiteConfig, work: Path, site_dir: Path):
-        self.config, self.work, self.site_dir = config, work, site_dir
+    def __init__(self, config: SiteConfig, work: Path, site_dir: Path, jobs: int = 1):
+        self.config, self.work, self.site_dir, self.jobs = config, work, site_dir, jobs
         self.loaded: _Loaded | None = None
         self.pages: dict[str, str] = {}
         self.files: dict[str, float] = {}
@@ -228,7 +228,7 @@ class Session:
                 or staging.pages.keys() != self.pages.keys()):
             self.loaded = None
             warnings, self.loaded = _build(self.config, staging, self.work, self.site_dir,
-                                           dirty=not full and bool(self.pages), jobs=1)
+                                           dirty=not full and bool(self.pages), jobs=self.jobs)
         else:
             warnings = self._render(staging, changed)
         self.pages, self.files, self.settings = dict(staging.pages), files, settings
