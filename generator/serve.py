@@ -174,8 +174,9 @@ class Preview:
                 built_afresh = self._engine(site, staging, full)
             self._lap("mkdocs", start)
             if built_afresh:  # the folder was emptied: the steps run now, before the reload
-                for step in steps:
-                    step(site, self.site_dir, report)
+                with cache_folder(self.later.cache):  # and fill the memos the next runs use
+                    for step in steps:
+                        step(site, self.site_dir, report)
                 self._lap("steps", start)
             self.built = True
             errors, warnings = [], report.warnings
