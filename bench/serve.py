@@ -9,6 +9,8 @@ For each trial one item file gets a new, unique word in its title and body; we m
   - later: to the calendar files, feed and search index all being rewritten
     (the preview's status says when its background steps are done).
 
+Last, one new file is added (page and list).
+
     .venv/bin/python bench/serve.py --items 2000 [--trials 5] [--browser]
 """
 
@@ -120,6 +122,15 @@ def main() -> None:
         for name, values in results.items():
             if values:
                 print(f"{name}: median {statistics.median(values):.2f} s, max {max(values):.2f} s")
+        # A new file: every file is validated again and MkDocs' dirty build runs.
+        time.sleep(1.0)
+        word = f"新文件{int(time.time())}"
+        new = notices[0].with_name(f"bench-new-{int(time.time())}.md")
+        t0 = time.perf_counter()
+        new.write_text(f"---\ntitle: {word}\ndate: 2026-11-20\n---\n{word}。\n", encoding="utf-8")
+        added = _until(lambda: word in _get(f"{base}notices/{slugify(new.stem)}/")) - t0
+        listed = _until(lambda: word in _get(base + "notices/")) - t0
+        print(f"a new file: page {added:.2f} s, list {listed:.2f} s")
     finally:
         server.terminate()
         server.wait(timeout=30)
