@@ -21,6 +21,7 @@ from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
 from generator.content.types import TYPES, BY_NAME
 from generator.model import Item, Site
+from generator.render.ownhtml import set_aside
 from generator.render.templates import environment, relative
 
 MEDIA = "media"
@@ -33,6 +34,12 @@ class Staging:
     pages: dict[str, str] = field(default_factory=dict)       # docs path → Markdown
     files: dict[str, Path] = field(default_factory=dict)      # docs path → source file
     nav: list[dict[str, Any]] = field(default_factory=list)   # MkDocs `nav`
+    blocks: dict[str, str] = field(default_factory=dict)      # placeholder name → our HTML block
+
+    def markdown(self, doc: str) -> str:
+        """The page as MkDocs reads it: our own HTML blocks as placeholders (see
+        `ownhtml`), kept in `blocks` for the engine to put back."""
+        return set_aside(self.pages[doc], self.blocks)
 
 
 def media_path(config: SiteConfig, path: Path) -> str:
