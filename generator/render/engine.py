@@ -19,7 +19,8 @@ import yaml
 
 from generator.config import SiteConfig
 from generator.forked import Beside, can_fork
-from generator.render import markup
+from generator.render import markup, ownhtml
+from generator.render.ownhtml import put_back
 from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
 
@@ -39,8 +40,8 @@ class EngineError(Exception):
 
 def write_docs(staging: Staging, docs_dir: Path) -> None:
     """The staging tree on disk; files whose content did not change are left untouched."""
-    for relative, text in staging.pages.items():
-        _write_if_changed(docs_dir / relative, text.encode("utf-8"))
+    for relative in staging.pages:
+        _write_if_changed(docs_dir / relative, staging.markdown(relative).encode("utf-8"))
     for relative, source in staging.files.items():
         target = docs_dir / relative
         if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
@@ -160,6 +161,7 @@ def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dir
 
     with _collecting() as handler:
         mk_config = load_config(str(work / "mkdocs.yml"))
+        mk_config.markdown_extensions.append(_put_back_extension(staging.blocks))
         mk_config.plugins.on_startup(command="build", dirty=dirty)
         try:
             on_write = on_write or OnWrite(lambda path, content: None)
@@ -241,8 +243,9 @@ class Session:
         assert loaded is not None
         with _collecting() as handler, _on_write(self.site_dir, OnWrite(lambda path, content: None)), \
                 _lighter_pages(), _once_per_folder(loaded.env, loaded.in_nav):
+            _put_back_of(loaded.config).blocks = staging.blocks
             for doc in changed:
-                _write_if_changed(self.work / "docs" / doc, staging.pages[doc].encode("utf-8"))
+                _write_if_changed(self.work / "docs" / doc, staging.markdown(doc).encode("utf-8"))
                 page = loaded.files.get_file_from_path(doc).page
                 mk._populate_page(page, loaded.config, loaded.files)
                 mk._build_page(page, loaded.config, loaded.doc_files, loaded.nav, loaded.env)
@@ -279,7 +282,8 @@ def cache_key() -> str:
     import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
-    parts = [hashlib.sha256(Path(module).read_bytes()).hexdigest()[:16] for module in (__file__, markup.__file__)]
+    modules = (__file__, markup.__file__, ownhtml.__file__)
+    parts = [hashlib.sha256(Path(module).read_bytes()).hexdigest()[:16] for module in modules]
     for package in ("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
         try:
             parts.append(f"{package}={version(package)}")
@@ -497,6 +501,33 @@ def _once_per_folder(env: Any, in_nav: set[int]) -> Iterator[None]:
         for template, real in zip(templates, originals):
             template.root_render_func = real
         blocks.update(original_blocks)
+
+
+def _put_back_extension(blocks: dict[str, str]) -> Any:
+    """A Markdown extension that puts our HTML blocks back where `Staging.markdown` left
+    their placeholders, right after Markdown's own raw HTML (so that Markdown's later
+    postprocessors see them as they would have). It goes into MkDocs' list of extensions,
+    so every Markdown instance MkDocs makes has it, the engine's shared one too."""
+    from markdown import Extension
+    from markdown.postprocessors import Postprocessor
+
+    class PutBack(Extension, Postprocessor):
+        def __init__(self) -> None:
+            Extension.__init__(self)
+            self.blocks = blocks
+
+        def extendMarkdown(self, md: Any) -> None:
+            md.postprocessors.register(self, "yizhan_put_back", 29)  # raw_html: 30
+
+        def run(self, text: str) -> str:
+            return put_back(text, self.blocks)
+
+    return PutBack()
+
+
+def _put_back_of(mk_config: Any) -> Any:
+    """The extension `_build` added to MkDocs' config."""
+    return next(e for e in mk_config.markdown_extensions if type(e).__name__ == "PutBack")
 
 
 @contextmanager
