@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import Markup, escape
 
 from generator.config import SiteConfig
 from generator.calendar.ics import event_ics_path
@@ -61,12 +60,10 @@ class PageRenderer:
     def __init__(self, site: Site):
         self.site = site
         self.env = environment(site.config.theme_dir)
-        self.env.auto_reload = False  # one environment per build: no stat of the template per use
         self.env.filters["repeat_text"] = describe
         self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
         self.env.globals.update(skipped_starts=skipped_starts, ics_path=event_ics_path)
         self.env.globals["site_path"] = self._media  # a file's path from the site root (share images)
-        self.env.globals["item_card"] = _Cards(self.env, site)
         self.staging = Staging()
 
     def render_all(self) -> Staging:
@@ -161,49 +158,6 @@ class PageRenderer:
         if pages:
             nav.append({"关于": [{p.title: item_doc(p)} for p in pages]})
         return nav
-
-
-class _Cards:
-    """Items' cards (`cards/card.html.j2`), each rendered once. A card sees the item, the
-    site and the page's `url` and `media` functions; it is rendered with each link as a
-    numbered mark, and each page puts in its own links (escaped, as Jinja would). A card
-    whose marks did not come through as they were (a theme that changes a link instead of
-    printing it) is rendered for every page; a card template must not branch on a link."""
-
-    def __init__(self, env: jinja2.Environment, site: Site):
-        self.template = env.get_template("cards/card.html.j2")
-        self.site = site
-        self.made: dict[int, tuple[str, list[tuple[str, str]]] | None] = {}
-
-    @jinja2.pass_context
-    def __call__(self, context: jinja2.runtime.Context, item: Item, url: Any) -> Markup:
-        links = {"url": url, "media": context["media"]}  # this page's
-        if id(item) not in self.made:
-            self.made[id(item)] = self._marked(item)
-        made = self.made[id(item)]
-        if made is None:
-            return self._render(item, links["url"], links["media"])
-        html, calls = made
-        for number, (name, target) in enumerate(calls):
-            html = html.replace(f"\0yZ{number}\0", escape(links[name](target)))
-        return Markup(html)
-
-    def _marked(self, item: Item) -> tuple[str, list[tuple[str, str]]] | None:
-        calls: list[tuple[str, str]] = []
-
-        def mark(name: str) -> Any:
-            def call(target: str) -> str:
-                calls.append((name, target))
-                return f"\0yZ{len(calls) - 1}\0"  # any change of case or slicing breaks it
-            return call
-
-        html = str(self._render(item, mark("url"), mark("media")))
-        intact = html.count("\0") == 2 * len(calls) and all(f"\0yZ{n}\0" in html for n in range(len(calls)))
-        return (html, calls) if intact else None
-
-    def _render(self, item: Item, url: Any, media: Any) -> Markup:
-        return Markup(self.template.render(item=item, url=url, media=media, site=self.site, config=self.site.config,
-                                           today=self.site.today, types=BY_NAME))
 
 
 def render_pages(site: Site, renderer: type[PageRenderer] = PageRenderer) -> Staging:
