@@ -60,6 +60,7 @@ class PageRenderer:
     def __init__(self, site: Site):
         self.site = site
         self.env = environment(site.config.theme_dir)
+        self.env.auto_reload = False  # one environment per build: no stat of the template per use
         self.env.filters["repeat_text"] = describe
         self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
         self.env.globals.update(skipped_starts=skipped_starts, ics_path=event_ics_path)
