@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import subprocess
 import zipfile
@@ -128,8 +129,12 @@ def write_manifest(site: Site, out: Path) -> None:
 
 # -- the service worker ----------------------------------------------------------------
 def _files(out: Path) -> list[str]:
-    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*")
-                  if p.is_file() and p.name not in (BUNDLE, WORKER))
+    """Every file of the site (but the bundle and the worker), sorted, relative to `out`."""
+    found = []
+    for folder, _, names in os.walk(out):
+        base = os.path.relpath(folder, out)
+        found += [name if base == "." else f"{base}/{name}" for name in names if name not in (BUNDLE, WORKER)]
+    return sorted(found)
 
 
 def precache_list(site: Site, out: Path, files: list[str]) -> list[str]:

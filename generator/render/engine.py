@@ -323,6 +323,7 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect,
     then forks; each process renders and writes its share of the other pages. Used only
     when no MkDocs plugin runs (a plugin may gather state across pages) and fork exists.
     """
+    import jinja2
     from mkdocs.commands import build as mk
 
     if list(mk_config.plugins) or (jobs > 1 and not can_fork()):
@@ -339,6 +340,11 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect,
         utils.clean_directory(config.site_dir)
     files = get_files(config)
     env = config.theme.get_env()
+    # Material's templates compiled once per work folder (kept with a build cache between runs;
+    # Jinja compiles a template again when its source changed).
+    compiled = Path(config.docs_dir).parent / "compiled"
+    compiled.mkdir(exist_ok=True)
+    env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
     files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)

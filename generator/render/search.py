@@ -28,7 +28,6 @@ import functools
 import hashlib
 import json
 import re
-import sys
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -62,15 +61,22 @@ def _is_word(ch: str) -> bool:
 _WORD_RUN = re.compile(r"[^\W_]+")
 
 
-@functools.cache
-def _format_characters() -> dict[int, None]:
-    """`str.translate` table deleting every format character (category Cf)."""
-    return dict.fromkeys(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Cf")
+class _FormatCharacters(dict[int, int | None]):
+    """`str.translate` table deleting every format character (category Cf), filled as
+    characters are met (a site uses a few thousand of the 1.1 million code points)."""
+
+    def __missing__(self, code: int) -> int | None:
+        kept = None if unicodedata.category(chr(code)) == "Cf" else code
+        self[code] = kept
+        return kept
+
+
+_FORMAT_CHARACTERS = _FormatCharacters()
 
 
 def clean(text: str) -> str:
     """Text for display: format characters (zero-width spaces and joiners, BOM) removed."""
-    return text.translate(_format_characters())
+    return text.translate(_FORMAT_CHARACTERS)
 
 
 def normalize(text: str) -> str:
