@@ -43,7 +43,7 @@ from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
 from generator.build import BuildOptions, OutputStep, load_site, output_steps, page_jobs
-from generator.content.loader import SourceFile, read_source
+from generator.content.loader import SourceFile
 from generator.config import SiteConfig
 from generator.content.types import ContentType
 from generator.content.validate import Reader
