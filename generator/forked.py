@@ -48,6 +48,9 @@ class Beside:
             raise value
         return value
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.is_alive()
+
     def stop(self) -> None:
         if self.process is not None:
             self.process.kill()

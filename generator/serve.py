@@ -47,6 +47,7 @@ from generator.content.loader import SourceFile
 from generator.config import SiteConfig
 from generator.content.types import ContentType
 from generator.content.validate import Reader
+from generator.forked import Beside
 from generator.model import Item, Site
 from generator.offline import write_offline
 from generator.problems import ContentError, Problem, Report
@@ -235,26 +236,26 @@ class Preview:
 
 class _Later:
     """Output steps no open page needs at once (feed, search, .ics), run one after the other
-    in a forked process beside the pages, at a lower priority than the page being rendered;
-    a newer rebuild stops an unfinished run. Their per-item work is remembered in `cache`
-    between rebuilds (the step memos of `build --cache`)."""
+    in a forked process beside the pages (`forked.Beside`), at a lower priority than the page
+    being rendered; a newer rebuild stops an unfinished run. Their per-item work is
+    remembered in `cache` between rebuilds (the step memos of `build --cache`)."""
 
     def __init__(self, cache: Path) -> None:
         self.cache = cache
-        self.process: multiprocessing.process.BaseProcess | None = None
+        self.beside: Beside | None = None
         self.steps: list[str] = []
         self.done: Any = None  # how many steps the process has finished (shared memory)
 
     def start(self, steps: list[OutputStep], site: Site, site_dir: Path) -> None:
         self.stop()
-        context = multiprocessing.get_context("fork")
-        self.steps, self.done = [step.__name__ for step in steps], context.Value("i", 0, lock=False)
-        self.process = context.Process(target=_run_steps, args=(steps, site, site_dir, self.cache, self.done),
-                                       daemon=True)
-        self.process.start()
+        self.steps = [step.__name__ for step in steps]
+        self.done = multiprocessing.Value("i", 0, lock=False)
+        self.beside = Beside(_run_steps, steps, site, site_dir, self.cache, self.done)
+        if not self.beside.running():  # no fork here: run them now
+            self.beside.result()
 
     def running(self) -> bool:
-        return self.process is not None and self.process.is_alive()
+        return self.beside is not None and self.beside.running()
 
     def state(self) -> dict[str, bool]:
         """Each step of the last rebuild: still to be finished?"""
@@ -262,15 +263,14 @@ class _Later:
         return {name: running and k >= self.done.value for k, name in enumerate(self.steps)}
 
     def stop(self) -> None:
-        if self.process is not None:
-            if self.process.is_alive():
-                self.process.kill()
-            self.process.join()
-        self.process = None
+        if self.beside is not None:
+            self.beside.stop()
+        self.beside = None
 
 
 def _run_steps(steps: list[OutputStep], site: Site, site_dir: Path, cache: Path, done: Any) -> None:
-    os.nice(5)  # the changed page first: the preview process renders it meanwhile
+    if multiprocessing.parent_process() is not None:  # forked: the changed page comes first
+        os.nice(5)
     try:
         with cache_folder(cache):
             for step in steps:
