@@ -154,12 +154,12 @@ def _open_cache(folder: Path | None) -> Path | None:
     yizhan made it; None without one."""
     if folder is None:
         return None
-    cache = folder.resolve()
+    cache, key = folder.resolve(), engine.cache_key()
     stamp = cache / "version"
-    if not (stamp.is_file() and stamp.read_text() == engine.cache_key()):
+    if not (stamp.is_file() and stamp.read_text() == key):
         shutil.rmtree(cache, ignore_errors=True)
     cache.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(engine.cache_key())
+    stamp.write_text(key)
     return cache
 
 

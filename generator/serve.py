@@ -94,7 +94,7 @@ class SourceCache(Reader):
         return entry[1]
 
     def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
-        key = (self.stamp(source.path), self._config_key(config))
+        key = (self._stamp(source.path), self._config_key(config))
         entry = self._valid.get(source.path)
         if entry is None or entry[0] != key:
             file_report = Report()
@@ -116,7 +116,7 @@ class SourceCache(Reader):
         can; so can a page that appears or goes away (links to it). An edited page cannot."""
         return path.suffix != ".md" or not path.is_file() or path not in self._read
 
-    def stamp(self, path: Path) -> Any:
+    def _stamp(self, path: Path) -> Any:
         entry = self._read.get(path)
         return entry[0] if entry else None
 
@@ -143,7 +143,8 @@ class Preview:
         self.site_name = "一站"
         self.changed = threading.Condition()
         self._templates = environment(None)
-        self.later = _Later(self.folder / "cache")
+        self.step_cache = self.folder / "cache"  # the output steps' memos (generator/stepcache.py)
+        self.later = _Later(self.step_cache)
         self.session: engine.Session | None = None
         self.timings: dict[str, float] = {}
 
@@ -175,7 +176,7 @@ class Preview:
                 built_afresh = self._engine(site, staging, full)
             self._lap("mkdocs", start)
             if built_afresh:  # the folder was emptied: the steps run now, before the reload
-                with cache_folder(self.later.cache):  # and fill the memos the next runs use
+                with cache_folder(self.step_cache):  # and fill the memos the next runs use
                     for step in steps:
                         step(site, self.site_dir, report)
                 self._lap("steps", start)

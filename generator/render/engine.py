@@ -241,7 +241,7 @@ class Session:
 
         loaded = self.loaded
         assert loaded is not None
-        with _collecting() as handler, _on_write(self.site_dir, OnWrite(lambda path, content: None)), \
+        with _collecting() as handler, _on_write(self.site_dir), \
                 _lighter_pages(), _once_per_folder(loaded.env, loaded.in_nav):
             _put_back_of(loaded.config).blocks = staging.blocks
             for doc in changed:
@@ -444,10 +444,10 @@ def _unlink(path: str | Path) -> None:
 
 
 @contextmanager
-def _on_write(site_dir: Path, on_write: OnWrite) -> Iterator[None]:
+def _on_write(site_dir: Path, on_write: OnWrite | None = None) -> Iterator[None]:
     """Every HTML file MkDocs writes goes through `markup.valid_markup` on its way to disk,
     so no later pass has to read and rewrite the whole site (a cached build keeps the
-    pages it does not rebuild, already fixed); then every written file goes to `on_write`."""
+    pages it does not rebuild, already fixed); then every written file goes to `on_write`, if any."""
     from mkdocs import utils
 
     real = utils.write_file
@@ -457,7 +457,8 @@ def _on_write(site_dir: Path, on_write: OnWrite) -> Iterator[None]:
         if output_path.endswith(".html"):
             content = markup.valid_markup(content)
         real(content, output_path)
-        on_write(Path(os.path.relpath(output_path, root)).as_posix(), content)
+        if on_write is not None:
+            on_write(Path(os.path.relpath(output_path, root)).as_posix(), content)
 
     utils.write_file = write_file  # type: ignore[assignment]
     try:
