@@ -43,7 +43,7 @@ class BuildOptions:
     drafts: bool = False
     strict: bool = False
     posters: bool = True
-    cache: Path | None = None  # CI: MkDocs' docs tree and pages kept here between builds
+    cache: Path | None = None  # CI: MkDocs' pages and the steps' memos kept here between builds
 
 
 def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
@@ -168,8 +168,8 @@ def _engine_dirs(cache: Path | None, fresh: Path) -> Iterator[tuple[Path, Path, 
     """Where MkDocs works and writes, and whether it may keep earlier pages (dirty build).
 
     Without a cache: a temporary folder, pages straight into the new output. With the build
-    cache: the docs tree and MkDocs' pages live there, only pages whose Markdown changed are
-    rendered again, and the pages are hard-linked into the output (MkDocs replaces the files
+    cache: MkDocs' pages and the manifest of what they were made from live there, only pages
+    whose Markdown changed are rendered again, and the pages are hard-linked into the output (MkDocs replaces the files
     it writes, so neither the cache nor a published output changes through a link).
     """
     if cache is None:

@@ -29,6 +29,8 @@ def test_cached_rebuild_equals_cold_build(site: SiteDir, tmp_path: Path, monkeyp
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
     for n in range(4):
         _notice(site, f"notice-{n}", f"宿舍安全检查通知（{n}）")
+    site.write("content/notices/map.png", "png")
+    _notice(site, "notice-3", "宿舍安全检查通知（3）", "![地图](map.png)\n")
     cache = tmp_path / "cache"
 
     def run(out: Path, cached: bool) -> dict[str, bytes]:
@@ -38,8 +40,13 @@ def test_cached_rebuild_equals_cold_build(site: SiteDir, tmp_path: Path, monkeyp
     assert first == run(tmp_path / "cold-a", cached=False)
     assert (cache / "pages" / "notices" / "notice-1" / "index.html").is_file()
 
-    # An edit, a new title (it shows on list and tag pages), a deleted item, a new one.
+    assert any(name.endswith("/map.png") for name in first)
+
+    # An edit, a new title (it shows on list and tag pages), a deleted item, a new one,
+    # a picture no longer shown and deleted.
     _notice(site, "notice-1", "宿舍安全检查通知（改期）", "检查改到周五。\n")
+    _notice(site, "notice-3", "宿舍安全检查通知（3）")
+    (site.root / "content" / "notices" / "map.png").unlink()
     (site.root / "content" / "notices" / "notice-2.md").unlink()
     _notice(site, "notice-9", "新通知")
     rebuilt = run(tmp_path / "b", cached=True)
@@ -47,6 +54,7 @@ def test_cached_rebuild_equals_cold_build(site: SiteDir, tmp_path: Path, monkeyp
     assert "检查改到周五" in rebuilt["notices/notice-1/index.html"].decode()
     assert not any(name.startswith("notices/notice-2/") for name in rebuilt)
     assert not (tmp_path / "b" / "notices" / "notice-2").exists()
+    assert not any(name.endswith("/map.png") for name in rebuilt)
 
 
 def test_config_change_rebuilds_every_page(site: SiteDir, tmp_path: Path, monkeypatch) -> None:

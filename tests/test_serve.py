@@ -207,3 +207,32 @@ def _first_difference(expected: bytes, served: bytes) -> str:
     lines = difflib.unified_diff(expected.decode(errors="replace").splitlines(),
                                  served.decode(errors="replace").splitlines(), "fresh build", "preview", lineterm="")
     return "\n".join(list(lines)[:30])
+
+
+def test_a_page_edited_then_restored_in_the_preview_is_restored(site: SiteDir, tmp_path: Path) -> None:
+    """The preview renders an edited page on its own; when a new file later makes MkDocs
+    build again, a page restored to what it was before the edit must not keep the edit."""
+    from generator.build import BuildOptions, load_site
+    from generator.problems import Report
+    from generator.render import engine
+    from generator.render.pages import render_pages
+
+    site.write("content/notices/reshui.md", NOTICE.format(body="第一版正文：周五停水。"))
+    options = BuildOptions(config_path=site.config, today=TODAY, posters=False)
+
+    def staging():
+        return render_pages(load_site(options, Report()))
+
+    def page() -> str:
+        return (tmp_path / "preview" / "notices" / "reshui" / "index.html").read_text(encoding="utf-8")
+
+    session = engine.Session(load_site(options, Report()).config, tmp_path / "work", tmp_path / "preview")
+    (tmp_path / "work").mkdir()
+    session.build(staging())
+    site.write("content/notices/reshui.md", NOTICE.format(body="第二版正文：周六停水。"))
+    session.build(staging())
+    assert "周六停水" in page()
+    site.write("content/notices/reshui.md", NOTICE.format(body="第一版正文：周五停水。"))
+    site.write("content/notices/new.md", NOTICE.format(body="另一则通知。"))
+    session.build(staging())
+    assert "周五停水" in page() and "周六停水" not in page()

@@ -1,12 +1,14 @@
 """The site engine: MkDocs 1.6 with Material. The only module that imports MkDocs.
 
-It receives finished pages (a `Staging`), writes them as a docs tree with a generated
-`mkdocs.yml`, and runs `mkdocs build`. Switching engines (Zensical, MkDocs 2) means
+It receives finished pages (a `Staging`), gives them to MkDocs from memory with a generated
+`mkdocs.yml`, and runs MkDocs' build steps. Switching engines (Zensical, MkDocs 2) means
 replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import logging
 import os
 import shutil
@@ -25,6 +27,7 @@ from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
 
 ASSETS = "assets/yizhan"
+MANIFEST = "pages.json"  # in the work folder: what the built pages were made from (`_manifest`)
 MARKDOWN_EXTENSIONS: list[Any] = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
     {"toc": {"permalink": "¶", "permalink_title": "本节链接",
@@ -38,22 +41,51 @@ class EngineError(Exception):
     """MkDocs refused the generated site (a bug of ours, or a broken theme override)."""
 
 
-def write_docs(staging: Staging, docs_dir: Path) -> None:
-    """The staging tree on disk; files whose content did not change are left untouched."""
-    for relative in staging.pages:
-        _write_if_changed(docs_dir / relative, staging.markdown(relative).encode("utf-8"))
-    for relative, source in staging.files.items():
-        target = docs_dir / relative
-        if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target)
+def staged_files(config: Any, staging: Staging) -> Any:
+    """MkDocs' `Files` of the staging, in memory: no docs tree is written or walked. A page's
+    Markdown is given to MkDocs when the page is read (`_read`); copied files are copied
+    straight from their source. Listed in the order MkDocs' `get_files` walks a folder."""
+    from mkdocs.structure.files import File, Files
+
+    pages = [File.generated(config, doc, content="") for doc in staging.pages]
+    copied = [File.generated(config, doc, abs_src_path=str(source)) for doc, source in staging.files.items()]
+    return Files(sorted(pages + copied, key=lambda file: _walk_order(file.src_uri)))
 
 
-def _write_if_changed(path: Path, data: bytes) -> None:
-    if path.exists() and path.read_bytes() == data:
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+def _walk_order(doc: str) -> tuple[list[str], bool, str]:
+    """`os.walk`'s order of sorted folders, `index` first in each (as MkDocs lists files)."""
+    folder, _, name = doc.rpartition("/")
+    return (folder.split("/") if folder else []), os.path.splitext(name)[0] not in ("index", "README"), name
+
+
+def _read(file: Any, staging: Staging) -> None:
+    """Give MkDocs the page's Markdown, our HTML blocks set aside, just before it reads it."""
+    file.content_string = staging.markdown(file.src_uri)
+
+
+def _manifest(staging: Staging) -> dict[str, str]:
+    """What each docs path holds: the hash of a page's staged Markdown, a copied file's source."""
+    pages = {doc: _digest(text) for doc, text in staging.pages.items()}
+    return pages | {doc: str(source) for doc, source in staging.files.items()}
+
+
+def _digest(markdown: str) -> str:
+    return hashlib.blake2b(markdown.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _to_render(staging: Staging, manifest: dict[str, str], earlier: dict[str, str] | None,
+               site_dir: Path) -> set[str]:
+    """The pages to render: all of them, or in a dirty build those whose Markdown changed
+    or whose page is missing; the built pages and files of docs gone are removed."""
+    if earlier is None:
+        return set(staging.pages)
+    for doc in earlier.keys() - manifest.keys():
+        built = site_dir / _output_of(doc)
+        built.unlink(missing_ok=True)
+        if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
+            built.parent.rmdir()  # the page's own folder (`<type>/<slug>/`)
+    return {doc for doc in staging.pages
+            if earlier.get(doc) != manifest[doc] or not (site_dir / _output_of(doc)).is_file()}
 
 
 def _stage_theme(config: SiteConfig, work: Path, staging: Staging) -> Path:
@@ -135,42 +167,46 @@ def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path,
     """Run `mkdocs build` of `staging` into `site_dir`; returns MkDocs' warnings.
 
     `dirty=True` is the incremental build of a cache kept between runs: `work` and
-    `site_dir` are kept from the previous call, only pages whose Markdown changed are
-    rebuilt (`write_docs` leaves the others untouched) and pages gone from `staging` are
-    removed. A dirty build falls back to a full one when the navigation, theme settings or
-    overrides changed. `jobs` > 1 shares the pages between that many processes (see `_run_mkdocs`).
-    `on_write` sees each file MkDocs writes (not the static files it copies).
+    `site_dir` are kept from the previous call, only pages whose Markdown changed (by the
+    manifest of the last build in `work`) are rendered again, and the pages and files of
+    docs gone from `staging` are removed. A dirty build falls back to a full one when the
+    navigation, theme settings or overrides changed. `jobs` > 1 shares the pages between
+    that many processes (see `_run_mkdocs`). `on_write` sees each file MkDocs writes (not
+    the static files it copies).
     """
     return _build(config, staging, work, site_dir, dirty, jobs, on_write)[0]
 
 
 def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool,
-           jobs: int, on_write: OnWrite | None = None) -> tuple[list[str], _Loaded | None]:
-    """`build_site`, also returning MkDocs' state after it (None when a plugin ran MkDocs' own build)."""
+           jobs: int, on_write: OnWrite | None = None) -> tuple[list[str], _Loaded]:
+    """`build_site`, also returning MkDocs' state after it."""
     from mkdocs.config import load_config
 
     _stage_theme(config, work, staging)
-    _prune(staging, work / "docs", site_dir)
-    write_docs(staging, work / "docs")
+    (work / "docs").mkdir(parents=True, exist_ok=True)  # MkDocs wants one; pages come from memory
     settings = mkdocs_config(config, staging, work, site_dir)
     text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False)
     text = text.replace("'!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}'",
                         "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}")
     (work / "mkdocs.yml").write_text(text, encoding="utf-8")
-    dirty = _still_valid(work, site_dir) and dirty
+    earlier = _earlier_manifest(work, site_dir)  # (always: it takes the fingerprint away)
+    earlier = earlier if dirty else None
+    manifest = _manifest(staging)
+    render = _to_render(staging, manifest, earlier, site_dir)
 
     with _collecting() as handler:
         mk_config = load_config(str(work / "mkdocs.yml"))
         mk_config.markdown_extensions.append(_put_back_extension(staging.blocks))
-        mk_config.plugins.on_startup(command="build", dirty=dirty)
+        mk_config.plugins.on_startup(command="build", dirty=earlier is not None)
         try:
             on_write = on_write or OnWrite(lambda path, content: None)
             with _new_files_only(site_dir), _on_write(site_dir, on_write):
-                loaded = _run_mkdocs(mk_config, dirty, jobs, handler, on_write)
+                loaded = _run_mkdocs(mk_config, staging, render, earlier is not None, jobs, handler, on_write)
         finally:
             mk_config.plugins.on_shutdown()
+    (work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     (work / "fingerprint").write_text(_fingerprint(work))
-    return [m for m in handler.messages if not m.startswith("A 'dirty' build")], loaded
+    return handler.messages, loaded
 
 
 @contextmanager
@@ -208,8 +244,8 @@ class Session:
 
     The first build is a full one. After it, when only the Markdown of existing pages
     changed, just those pages are rendered again and written, in this process: MkDocs does
-    not walk the docs tree, compare thousands of dates, or write the 404 page and the
-    sitemap again. Anything else (pages added or removed, other files, the navigation or
+    not list thousands of files, copy static files, or write the 404 page and the sitemap
+    again. Anything else (pages added or removed, other files, the navigation or
     theme settings) runs `build_site`'s dirty build and loads the session afresh.
     """
 
@@ -245,12 +281,16 @@ class Session:
                 _lighter_pages(), _once_per_folder(loaded.env, loaded.in_nav):
             _put_back_of(loaded.config).blocks = staging.blocks
             for doc in changed:
-                _write_if_changed(self.work / "docs" / doc, staging.markdown(doc).encode("utf-8"))
-                page = loaded.files.get_file_from_path(doc).page
+                file = loaded.files.get_file_from_path(doc)
+                _read(file, staging)
+                page = file.page
                 mk._populate_page(page, loaded.config, loaded.files)
                 mk._build_page(page, loaded.config, loaded.doc_files, loaded.nav, loaded.env)
                 if id(page) not in loaded.in_nav:
                     page.content = None
+        manifest = json.loads((self.work / MANIFEST).read_text(encoding="utf-8"))
+        manifest.update({doc: _digest(staging.pages[doc]) for doc in changed})
+        (self.work / MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
         return list(handler.messages)
 
 
@@ -262,24 +302,9 @@ def _output_of(doc: str) -> str:
     return f"{stem}.html" if stem == "index" or stem.endswith("/index") else f"{stem}/index.html"
 
 
-def _prune(staging: Staging, docs_dir: Path, site_dir: Path) -> None:
-    """Remove docs (and their built pages) that are no longer in `staging`."""
-    if not docs_dir.is_dir():
-        return
-    for path in [p for p in docs_dir.rglob("*") if p.is_file()]:
-        doc = path.relative_to(docs_dir).as_posix()
-        if doc not in staging.pages and doc not in staging.files:
-            path.unlink()
-            built = site_dir / _output_of(doc)
-            built.unlink(missing_ok=True)
-            if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
-                built.parent.rmdir()  # the page's own folder (`<type>/<slug>/`)
-
-
 def cache_key() -> str:
     """Versions of everything that turns the docs tree into pages: a build cache made
     under other versions must not be reused."""
-    import hashlib
     from importlib.metadata import PackageNotFoundError, version
 
     modules = (__file__, markup.__file__, ownhtml.__file__)
@@ -295,8 +320,6 @@ def cache_key() -> str:
 def _fingerprint(work: Path) -> str:
     """What every page depends on: the generated mkdocs.yml (navigation, theme settings) and
     the Material overrides. When it changes, a dirty build would leave stale pages."""
-    import hashlib
-
     digest = hashlib.sha256((work / "mkdocs.yml").read_bytes())
     for path in sorted((work / "overrides").rglob("*")):
         if path.is_file():
@@ -304,41 +327,40 @@ def _fingerprint(work: Path) -> str:
     return digest.hexdigest()
 
 
-def _still_valid(work: Path, site_dir: Path) -> bool:
-    """May the pages in `site_dir` be kept (dirty build)? The fingerprint of the pages there
-    is removed now and written again by `build_site` once they are all built."""
-    stamp = work / "fingerprint"
-    valid = stamp.is_file() and stamp.read_text() == _fingerprint(work) and site_dir.is_dir()
+def _earlier_manifest(work: Path, site_dir: Path) -> dict[str, str] | None:
+    """The manifest of the pages in `site_dir`, if they may be kept (dirty build): built
+    with the same settings and overrides. The fingerprint is removed now and written again
+    by `build_site` once every page is built, so an interrupted build is not trusted."""
+    stamp, manifest = work / "fingerprint", work / MANIFEST
+    valid = (stamp.is_file() and stamp.read_text() == _fingerprint(work) and site_dir.is_dir()
+             and manifest.is_file())
     stamp.unlink(missing_ok=True)
-    return valid
+    return json.loads(manifest.read_text(encoding="utf-8")) if valid else None
 
 
-def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect,
-                on_write: OnWrite) -> _Loaded | None:
-    """MkDocs' `build`, or the same steps with the pages shared between `jobs` processes
-    (one: all in this process, without MkDocs' per-page costs that `_lighter_pages` drops).
+def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool, jobs: int,
+                handler: _Collect, on_write: OnWrite) -> _Loaded:
+    """MkDocs' `build` of the pages in `render`, shared between `jobs` processes, without
+    MkDocs' per-page costs that `_lighter_pages` drops. The pages come from `staging`, in
+    memory (`staged_files`); MkDocs' plugins are off (`mkdocs_config`).
 
-    Pages are independent once the navigation is known: the parent reads the files, builds
-    the navigation (and its few pages), static files and templates exactly as `build` does,
-    then forks; each process renders and writes its share of the other pages. Used only
-    when no MkDocs plugin runs (a plugin may gather state across pages) and fork exists.
+    Pages are independent once the navigation is known: the parent builds the navigation
+    (and reads its few pages), static files and templates exactly as `build` does, then
+    forks; each process renders and writes its share of the other pages.
     """
     import jinja2
-    from mkdocs.commands import build as mk
-
-    if list(mk_config.plugins) or (jobs > 1 and not can_fork()):
-        mk.build(mk_config, dirty=dirty)
-        return None
     from mkdocs import utils
-    from mkdocs.structure.files import InclusionLevel, get_files, set_exclusions
+    from mkdocs.commands import build as mk
+    from mkdocs.structure.files import InclusionLevel, set_exclusions
     from mkdocs.structure.nav import get_navigation
     from mkdocs.structure.pages import Page
 
+    jobs = jobs if can_fork() else 1
     config = mk_config.plugins.on_config(mk_config)
     config.plugins.on_pre_build(config=config)
     if not dirty:
         utils.clean_directory(config.site_dir)
-    files = get_files(config)
+    files = staged_files(config, staging)
     env = config.theme.get_env()
     # Material's templates compiled once per work folder (kept with a build cache between runs;
     # Jinja compiles a template again when its source changed).
@@ -354,31 +376,36 @@ def _run_mkdocs(mk_config: Any, dirty: bool, jobs: int, handler: _Collect,
     for file in doc_files:
         if file.page is None and file.inclusion.is_not_in_nav():
             Page(None, file, config)
-    in_nav = [f for f in doc_files if f.page in nav.pages]  # (`not_in_nav: /*` marks every file)
+    in_nav = {id(f.page) for f in doc_files if f.page in nav.pages}  # (`not_in_nav: /*` marks every file)
+    to_render = [f for f in doc_files if f.src_uri in render]
+    nav_pages = [f for f in to_render if id(f.page) in in_nav]
     with _lighter_pages():  # every page shows the navigation: read its pages before sharing out
-        for file in in_nav:
-            mk._populate_page(file.page, config, files, dirty)
+        for file in nav_pages:
+            _read(file, staging)
+            mk._populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
     files.copy_static_files(dirty=dirty, inclusion=inclusion)
     for template in config.theme.static_templates:
         mk._build_theme_template(template, env, files, config, nav)
     for template in config.extra_templates:
         mk._build_extra_template(template, files, config, nav)
-    others = [f for f in doc_files if f not in in_nav]
-    shares = [in_nav + others[0::jobs], *(others[k::jobs] for k in range(1, jobs))]
+    others = [f for f in to_render if id(f.page) not in in_nav]
+    shares = [nav_pages + others[0::jobs], *(others[k::jobs] for k in range(1, jobs))]
 
     def work(share: list[Any]) -> None:
         for file in share:
-            if file not in in_nav:
-                mk._populate_page(file.page, config, files, dirty)
-            mk._build_page(file.page, config, doc_files, nav, env, dirty)
-            if file not in in_nav:  # written; no other page reads it: keep memory flat
+            if id(file.page) not in in_nav:
+                _read(file, staging)
+                mk._populate_page(file.page, config, files)
+            mk._build_page(file.page, config, doc_files, nav, env)
+            if id(file.page) not in in_nav:  # written; no other page reads it: keep memory flat
                 file.page.content = None
+                file.content_string = ""
 
-    with _lighter_pages(), _once_per_folder(env, {id(f.page) for f in in_nav}):
+    with _lighter_pages(), _once_per_folder(env, in_nav):
         _share_out(shares, work, handler, on_write)
     config.plugins.on_post_build(config=config)
-    return _Loaded(config, files, doc_files, nav, env, {id(f.page) for f in in_nav})
+    return _Loaded(config, files, doc_files, nav, env, in_nav)
 
 
 def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, on_write: OnWrite) -> None:

@@ -3,8 +3,8 @@
 Markdown passes a raw HTML block through unchanged, but reads it first with Python's HTML
 parser (`md_in_html`): most of the Markdown time of a page made of our cards, fields and
 calendar grids. Such a block reaches Markdown as one placeholder comment, named by a hash
-of the block (an unchanged page keeps the same Markdown, so the build cache's dirty build
-still sees it unchanged); the engine puts the block back into Markdown's HTML. Only blocks
+of the block (so the same page always gives the same Markdown, whichever process sets it
+aside); the engine puts the block back into Markdown's HTML. Only blocks
 that Markdown would surely pass through unchanged are set aside (`_own`), and only before
 the first block with a `markdown` attribute: the volunteers' bodies (in `<div … markdown>`)
 and everything after them stay Markdown's.
