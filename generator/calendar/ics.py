@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 from urllib.parse import urlsplit
 
-from icalendar import Calendar, Component, Timezone, vRecur
+from icalendar import Calendar, Timezone, vRecur
 from icalendar import Event as VEvent
 
 from generator.calendar.occurrences import (
@@ -49,20 +49,26 @@ class IcsWriter:
         host = urlsplit(site.config.site_url or "").hostname
         self.domain = host or "yizhan.invalid"
         self._timezones: dict[int, Timezone] = {}
+        self._zones: dict[int, bytes] = {}  # serialized, by year
+        self._vevents: dict[int, list[tuple[bytes, date | datetime]]] = {}  # by id of the item
         self.memo = memo
 
     # -- calendars ------------------------------------------------------------------
-    def calendar(self, components: list[Component], name: str, uid: str, url: str | None) -> Calendar:
-        cal = Calendar.new(prodid=PRODID, name=name, description=self.site.config.description or None,
-                           refresh_interval=REFRESH, url=url, uid=f"{uid}@{self.domain}",
-                           calscale="GREGORIAN", method="PUBLISH", subcomponents=components)
-        cal.add("x-wr-timezone", self.site.config.timezone)
-        cal.add("x-published-ttl", "PT12H")
-        starts = [c.DTSTART for c in components]
+    def ical(self, events: list[tuple[bytes, date | datetime]], name: str, uid: str, url: str | None) -> bytes:
+        """A calendar of serialized VEVENTs (from `vevents`), with the VTIMEZONE of the first
+        timed start's year: what `Calendar.to_ical` writes, one component after the other,
+        without serializing the events and the zone again for every calendar they are in."""
+        header = Calendar.new(prodid=PRODID, name=name, description=self.site.config.description or None,
+                              refresh_interval=REFRESH, url=url, uid=f"{uid}@{self.domain}",
+                              calscale="GREGORIAN", method="PUBLISH")
+        header.add("x-wr-timezone", self.site.config.timezone)
+        header.add("x-published-ttl", "PT12H")
+        end = b"END:VCALENDAR\r\n"
+        starts = [start for _, start in events]
+        zone = b""
         if any(isinstance(s, datetime) for s in starts):
-            first = min(s.date() if isinstance(s, datetime) else s for s in starts)
-            cal.subcomponents.insert(0, self.vtimezone(first.year))
-        return cal
+            zone = self.zone_ical(min(s.date() if isinstance(s, datetime) else s for s in starts).year)
+        return header.to_ical().removesuffix(end) + zone + b"".join(data for data, _ in events) + end
 
     def vtimezone(self, year: int) -> Timezone:
         """The site's VTIMEZONE from 1 January of `year`, for 15 years.
@@ -77,11 +83,14 @@ class IcsWriter:
 
     def zone_ical(self, year: int) -> bytes:
         """`vtimezone(year)`, serialized; kept by the zone's compiled rules."""
+        if year in self._zones:
+            return self._zones[year]
         key = digest(b"zone", self.site.config.timezone.encode(), str(year).encode(), self.zone_rules)
         data = self.memo.get(key)
         if data is None:
             data = self.vtimezone(year).to_ical()
             self.memo.put(key, data)
+        self._zones[year] = data
         return data
 
     @cached_property
@@ -97,22 +106,21 @@ class IcsWriter:
             return name.encode()
 
     def site_ical(self) -> bytes:
-        """`calendar.ics`: the calendar's own lines around the VTIMEZONE and every VEVENT
-        (what `Calendar.to_ical` writes, one component after the other)."""
+        """`calendar.ics`: every VEVENT of the site."""
         events = [event for type_name, build in self.builders().items()
                   for item in self.site.by_type.get(type_name, []) for event in self.vevents(type_name, build, item)]
-        header = self.calendar([], self.site.config.site_name, "calendar",
-                               self.site.absolute_url(CALENDAR_FILE)).to_ical()
-        end = b"END:VCALENDAR\r\n"
-        starts = [start for _, start in events]
-        zone = b""
-        if any(isinstance(s, datetime) for s in starts):
-            zone = self.zone_ical(min(s.date() if isinstance(s, datetime) else s for s in starts).year)
-        return header.removesuffix(end) + zone + b"".join(data for data, _ in events) + end
+        return self.ical(events, self.site.config.site_name, "calendar", self.site.absolute_url(CALENDAR_FILE))
+
+    def event_ical(self, item: Item) -> bytes:
+        """An event's own `.ics`."""
+        return self.ical(self.vevents("events", self.events, item), item.title, f"calendar-events-{item.slug}",
+                         self.site.absolute_url(event_ics_path(item)))
 
     def vevents(self, type_name: str, build: Callable[[Item], Iterator[VEvent]],
                 item: Item) -> list[tuple[bytes, date | datetime]]:
-        """An item's VEVENTs, serialized, with their starts."""
+        """An item's VEVENTs, serialized, with their starts (made once per build)."""
+        if id(item) in self._vevents:
+            return self._vevents[id(item)]
         key = digest(type_name.encode(), repr(item.fields).encode(), item.title.encode(), item.summary.encode(),
                      item.slug.encode(), str(self.site.absolute_url(item.url)).encode(),
                      self.site.config.timezone.encode(), self.domain.encode(), self.zone_rules)
@@ -120,6 +128,7 @@ class IcsWriter:
         if events is None:
             events = [(component.to_ical(), component.DTSTART) for component in build(item)]
             self.memo.put(key, events)
+        self._vevents[id(item)] = events
         return events
 
     def builders(self) -> dict[str, Callable[[Item], Iterator[VEvent]]]:
@@ -211,31 +220,17 @@ class IcsWriter:
 def write_calendar(site: Site, out: Path, report: Report) -> None:
     """Output step: `calendar.ics` and `events/<slug>/<slug>.ics` for every event.
 
-    With a build cache, an event's .ics is kept by the hash of everything it is made of
-    (the event's fields, title, summary and address, the site's zone and the VTIMEZONE of
-    its year) and written again unchanged; `calendar.ics` is put together from VEVENTs kept
-    the same way (see `IcsWriter`)."""
+    Each VEVENT is serialized once and goes into both. With a build cache, an item's
+    VEVENTs are kept by the hash of everything they are made of (the item's fields, title,
+    summary and address, the site's zone) and a year's VTIMEZONE by the zone's rules (see
+    `IcsWriter`)."""
     memo = _memo()
     writer = IcsWriter(site, memo)
     (out / CALENDAR_FILE).write_bytes(writer.site_ical())
     for item in site.by_type.get("events", []):
         path = out / event_ics_path(item)
         path.parent.mkdir(parents=True, exist_ok=True)
-        key = None
-        if memo.enabled:
-            year = first_start(item.fields).year  # type: ignore[arg-type]
-            key = digest(repr(item.fields).encode(), item.title.encode(), item.summary.encode(),
-                         item.slug.encode(), item.url.encode(), str(site.absolute_url(event_ics_path(item))).encode(),
-                         site.config.timezone.encode(), str(site.config.description).encode(),
-                         writer.domain.encode(), writer.zone_ical(year))
-        data = memo.get(key) if key else None
-        if data is None:
-            calendar = writer.calendar(list(writer.events(item)), item.title, f"calendar-events-{item.slug}",
-                                       site.absolute_url(event_ics_path(item)))
-            data = calendar.to_ical()
-            if key:
-                memo.put(key, data)
-        path.write_bytes(data)
+        path.write_bytes(writer.event_ical(item))
     memo.save()
 
 
