@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from generator.slugs import slugify
 from generator.yamltext import YamlSyntaxError, parse
@@ -70,3 +71,21 @@ def test_today_from_source_date_epoch(site, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795190400")  # 2026-11-20 16:00 UTC = 11-21 00:00 in Shanghai
     assert today_from(None, config) == date(2026, 11, 21)
     assert today_from("2026-01-02", config) == date(2026, 1, 2)
+
+
+def test_paths_resolve_like_pathlib_through_links(tmp_path: Path, monkeypatch) -> None:
+    """Content may sit behind symbolic links (a shared folder linked into content/): images
+    and linked pages must be found exactly as `Path.resolve` finds them."""
+    from generator.paths import forget_folders, resolved
+
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "sub" / "a.md").write_text("a", encoding="utf-8")
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "shared").symlink_to(tmp_path / "real")
+    (tmp_path / "content" / "b.md").symlink_to(tmp_path / "real" / "sub" / "a.md")
+    monkeypatch.chdir(tmp_path)
+    forget_folders()
+    for path in [tmp_path / "content" / "shared" / "sub" / "a.md", tmp_path / "content" / "shared" / ".." / "b.md",
+                 tmp_path / "content" / "b.md", tmp_path / "content" / "shared" / "sub" / "..",
+                 tmp_path / "content" / "missing" / "c.png", Path("content/shared/sub/a.md")]:
+        assert resolved(path) == path.resolve(), path

@@ -15,6 +15,8 @@ from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, WithJso
 from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
+from generator.paths import resolved
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = dict(zip(WEEKDAYS, "一二三四五六日"))
 
@@ -96,8 +98,8 @@ def _resolve_path(value: Any, info: ValidationInfo) -> Path:
     if source is None:  # validation without a file (JSON Schema examples): keep as written
         return Path(text)
     base = Path(context["content_root"]) if text.startswith("/") else source.parent
-    path = (base / text.lstrip("/")).resolve()
-    site_root = Path(context["site_root"]).resolve()
+    path = resolved(base / text.lstrip("/"))
+    site_root = resolved(Path(context["site_root"]))
     if not path.is_relative_to(site_root):
         raise _fail("path_outside", "路径“{value}”指向站点目录之外，请把文件放进 content/ 里", value=text)
     if not path.is_file():

@@ -25,6 +25,13 @@ def find_mobiles(text: str) -> list[str]:
     return [m.group() for m in _MOBILE.finditer(text)]
 
 
+def might_hold_numbers(texts: list[str]) -> bool:
+    """Whether any of `texts` may hold an ID or mobile number (one search over them all:
+    most files hold neither)."""
+    joined = "\n".join(texts)  # a line break is no digit: no match starts or ends across texts
+    return bool(_ID_NUMBER.search(joined) or _MOBILE.search(joined))
+
+
 def mask(number: str) -> str:
     """Show enough of a number to find it, not enough to repeat it in logs."""
     digits = number.replace(" ", "").replace("-", "")

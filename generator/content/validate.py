@@ -17,6 +17,7 @@ from generator.content.loader import SourceFile, find_sources, read_source
 from generator.content.types import ContentType
 from generator.explain import field_name, problems_from
 from generator.model import Item
+from generator.paths import forget_folders, resolved
 from generator.problems import Report
 from generator.slugs import slugify
 from generator.yamltext import Loc
@@ -37,6 +38,7 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
                reader: Reader | None = None) -> list[Item]:
     """Read and validate all content; problems go to `report`, valid items are returned."""
     reader = reader or Reader()
+    forget_folders()
     items: list[Item] = []
     content_dir = config.content_dir
     if not content_dir.is_dir():
@@ -107,8 +109,10 @@ def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 
 def _check_privacy(source: SourceFile, report: Report) -> None:
     """ID numbers anywhere are errors; mobile numbers outside `contact` are warnings."""
-    places = [(source.doc.line(loc), field_name(loc), loc[:1] == ("contact",), text)
-              for loc, text in _strings(source.doc.data)]
+    strings = list(_strings(source.doc.data))
+    if not privacy.might_hold_numbers([source.body, *(text for _, text in strings)]):
+        return
+    places = [(source.doc.line(loc), field_name(loc), loc[:1] == ("contact",), text) for loc, text in strings]
     places += [(source.body_line + n, "正文", False, line) for n, line in enumerate(source.body.split("\n"))]
     for line, name, is_contact, text in places:
         for number in privacy.find_id_numbers(text):
@@ -122,19 +126,20 @@ def _check_privacy(source: SourceFile, report: Report) -> None:
 
 def _body_files(source: SourceFile, config: SiteConfig, report: Report) -> Iterator[tuple[str, Path]]:
     """Local files linked from the body: each target as written → the file it names."""
+    site_root = resolved(config.root)
     for n, line in enumerate(source.body.split("\n")):
         for target, is_image in local_links(line):
             path_part = file_part(target)
             base = config.content_dir if path_part.startswith("/") else source.path.parent
-            resolved = (base / path_part.lstrip("/")).resolve()
+            path = resolved(base / path_part.lstrip("/"))
             where = (source.shown, source.body_line + n, "正文")
-            if not resolved.is_relative_to(config.root.resolve()):
+            if not path.is_relative_to(site_root):
                 report.error(*where, f"链接“{target}”指向站点目录之外，请把文件放进 content/ 里")
-            elif not resolved.exists():
+            elif not path.exists():
                 kind = "图片" if is_image else "链接的文件"
                 report.error(*where, f"找不到{kind}“{target}”：路径相对于本 Markdown 文件，或以 / 开头表示从 content/ 算起")
             else:
-                yield target, resolved
+                yield target, path
 
 
 def _check_unique_urls(items: list[Item], report: Report) -> None:
@@ -148,7 +153,7 @@ def _check_unique_urls(items: list[Item], report: Report) -> None:
 
 def _resolve_item_links(items: list[Item], report: Report) -> None:
     """Links from one item's body to another item's Markdown file must reach a published item."""
-    by_source = {item.source.resolve(): item for item in items}
+    by_source = {resolved(item.source): item for item in items}
     for item in items:
         for target, path in list(item.files.items()):
             if path.suffix == ".md":

@@ -21,6 +21,7 @@ from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
 from generator.content.types import TYPES, BY_NAME
 from generator.model import Item, Site
+from generator.paths import resolved
 from generator.render.ownhtml import set_aside
 from generator.render.templates import environment, relative
 
@@ -44,8 +45,8 @@ class Staging:
 
 def media_path(config: SiteConfig, path: Path) -> str:
     """Docs path of a copied image or attachment: media/ + its path under content/."""
-    root = config.content_dir.resolve()
-    base = root if path.is_relative_to(root) else config.root.resolve()
+    root = resolved(config.content_dir)
+    base = root if path.is_relative_to(root) else resolved(config.root)
     return f"{MEDIA}/{path.relative_to(base).as_posix()}"
 
 
