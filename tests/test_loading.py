@@ -89,3 +89,34 @@ def test_paths_resolve_like_pathlib_through_links(tmp_path: Path, monkeypatch) -
                  tmp_path / "content" / "b.md", tmp_path / "content" / "shared" / "sub" / "..",
                  tmp_path / "content" / "missing" / "c.png", Path("content/shared/sub/a.md")]:
         assert resolved(path) == path.resolve(), path
+
+
+def test_a_big_site_loads_the_same_in_two_processes(site) -> None:
+    """From `SHARED_FROM` files on, half of them are read in a forked process: the items,
+    their order and types, and every problem in file order must be what one process gives."""
+    from generator.config import load_config
+    from generator.content import types
+    from generator.content.validate import SHARED_FROM, Reader, load_items
+    from generator.problems import Report
+
+    for n in range(SHARED_FROM + 10):
+        date_ = "2026-13-01" if n in (3, SHARED_FROM - 2) else f"2026-11-{n % 28 + 1:02d}"
+        draft = "\ndraft: true" if n == SHARED_FROM // 2 + 5 else ""
+        site.item(f"notices/n{n:04d}.md", f"title: 通知{n}\ndate: {date_}{draft}", f"正文{n}。联系 13812345678\n")
+    site.write("content/stray.md", "---\ntitle: 迷路的文件\n---\n")
+    config = load_config(site.config)
+
+    class OneProcess(Reader):
+        pass
+
+    def load(reader: Reader) -> tuple[list[str], list[tuple[str, str, object]]]:
+        report = Report()
+        items = load_items(config, report, reader=reader)
+        return [str(p) for p in report.problems], [(i.shown, i.title, i.type) for i in items]
+
+    shared, alone = load(Reader()), load(OneProcess())
+    assert shared == alone
+    problems, items = shared
+    assert len(items) == SHARED_FROM + 10 - 3 and all(t is types.BY_NAME["notices"] for *_, t in items)
+    assert sum("2026-13-01" in p for p in problems) == 2 and any("stray.md" in p for p in problems)
+    assert sum("13812345678"[:3] in p for p in problems) == SHARED_FROM + 10

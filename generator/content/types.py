@@ -7,6 +7,7 @@ asks a `ContentType` instead of testing a type's name.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import BaseModel
 
@@ -28,6 +29,11 @@ class ContentType:
     def template(self) -> str:
         return f"pages/{self.name}.md.j2"
 
+    def __reduce__(self) -> tuple[Any, tuple[str]]:
+        """Pickled by name: items loaded in another process (or kept in the build cache)
+        come back with the very types of this one."""
+        return _named, (self.name,)
+
 
 TYPES: tuple[ContentType, ...] = (
     ContentType("notices", "通知公告", schemas.Notice, ("-pinned", "-date", "title")),
@@ -44,3 +50,7 @@ TYPES: tuple[ContentType, ...] = (
 )
 
 BY_NAME: dict[str, ContentType] = {t.name: t for t in TYPES}
+
+
+def _named(name: str) -> ContentType:
+    return BY_NAME[name]

@@ -5,6 +5,7 @@ Produces typed `Item`s and reports every problem of the run with its line.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -16,9 +17,10 @@ from generator.content.links import file_part, local_links
 from generator.content.loader import SourceFile, find_sources, read_source
 from generator.content.types import ContentType
 from generator.explain import field_name, problems_from
+from generator.forked import Beside
 from generator.model import Item
 from generator.paths import forget_folders, resolved
-from generator.problems import Report
+from generator.problems import Problem, Report
 from generator.slugs import slugify
 from generator.yamltext import Loc
 
@@ -39,31 +41,65 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
     """Read and validate all content; problems go to `report`, valid items are returned."""
     reader = reader or Reader()
     forget_folders()
-    items: list[Item] = []
     content_dir = config.content_dir
     if not content_dir.is_dir():
         report.error(config.path.name, 0, "-", f"找不到内容目录 {content_dir}：应在 site_config.yml 旁边建一个 content/ 文件夹")
-        return items
-    for type_, path in find_sources(content_dir):
-        shown = path.relative_to(config.root).as_posix()
-        if type_ is None:
-            report.warning(shown, 0, "-", "不在任何内容文件夹里（notices、events、lessons、figures、services、policies、pages），不会发布")
-            continue
-        source = reader.read(path, shown, type_, report)
-        if source is None:
-            continue
-        file_report = Report()
-        item = reader.validate(source, config, file_report)
-        is_draft = bool(item.fields.draft) if item else source.doc.data.get("draft") is True
-        if is_draft and not include_drafts:
-            report.extend(p.as_warning("（草稿）") for p in file_report.problems)
-            continue
-        report.extend(file_report.problems)
-        if item is not None and not file_report.errors:
-            items.append(item)
+        return []
+    files = [(type_, path, path.relative_to(config.root).as_posix()) for type_, path in find_sources(content_dir)]
+    items: list[Item] = []
+    for loaded in _load_files(files, reader, config, include_drafts):
+        report.extend(loaded.problems)
+        if loaded.item is not None:
+            items.append(loaded.item)
     _check_unique_urls(items, report)
     _resolve_item_links(items, report)
     return items
+
+
+@dataclass
+class _Loaded:
+    """What reading and validating one file gave: its problems, and its item if it is published."""
+
+    problems: list[Problem]
+    item: Item | None
+
+
+SHARED_FROM = 400  # files: from this many on, a plain `Reader` loads half of them in a forked process
+
+
+def _load_files(files: list[tuple[ContentType | None, Path, str]], reader: Reader, config: SiteConfig,
+                include_drafts: bool) -> list[_Loaded]:
+    """Each file loaded, in order. With the plain `Reader` (no state to keep, unlike the
+    build cache's or the preview's), a big site is shared with a forked process: only the
+    items and problems come back."""
+
+    def load(share: list[tuple[ContentType | None, Path, str]]) -> list[_Loaded]:
+        return [_load_file(reader, config, *file, include_drafts) for file in share]
+
+    if type(reader) is not Reader or len(files) < SHARED_FROM:
+        return load(files)
+    half = len(files) // 2
+    with Beside(load, files[half:]) as other:
+        return load(files[:half]) + other.result()
+
+
+def _load_file(reader: Reader, config: SiteConfig, type_: ContentType | None, path: Path, shown: str,
+               include_drafts: bool) -> _Loaded:
+    report = Report()
+    if type_ is None:
+        report.warning(shown, 0, "-", "不在任何内容文件夹里（notices、events、lessons、figures、services、policies、pages），不会发布")
+        return _Loaded(report.problems, None)
+    source = reader.read(path, shown, type_, report)
+    if source is None:
+        return _Loaded(report.problems, None)
+    file_report = Report()
+    item = reader.validate(source, config, file_report)
+    is_draft = bool(item.fields.draft) if item else source.doc.data.get("draft") is True
+    if is_draft and not include_drafts:
+        report.extend(p.as_warning("（草稿）") for p in file_report.problems)
+        return _Loaded(report.problems, None)
+    report.extend(file_report.problems)
+    return _Loaded(report.problems, item if not file_report.errors else None)
 
 
 def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
