@@ -58,17 +58,28 @@ class IcsWriter:
         """A calendar of serialized VEVENTs (from `vevents`), with the VTIMEZONE of the first
         timed start's year: what `Calendar.to_ical` writes, one component after the other,
         without serializing the events and the zone again for every calendar they are in."""
-        header = Calendar.new(prodid=PRODID, name=name, description=self.site.config.description or None,
-                              refresh_interval=REFRESH, url=url, uid=f"{uid}@{self.domain}",
-                              calscale="GREGORIAN", method="PUBLISH")
-        header.add("x-wr-timezone", self.site.config.timezone)
-        header.add("x-published-ttl", "PT12H")
         end = b"END:VCALENDAR\r\n"
         starts = [start for _, start in events]
         zone = b""
         if any(isinstance(s, datetime) for s in starts):
             zone = self.zone_ical(min(s.date() if isinstance(s, datetime) else s for s in starts).year)
-        return header.to_ical().removesuffix(end) + zone + b"".join(data for data, _ in events) + end
+        return self.header(name, uid, url).removesuffix(end) + zone + b"".join(data for data, _ in events) + end
+
+    def header(self, name: str, uid: str, url: str | None) -> bytes:
+        """An empty calendar's lines, serialized; kept by what they are made of."""
+        config = self.site.config
+        key = digest(b"header", name.encode(), uid.encode(), str(url).encode(), self.domain.encode(),
+                     str(config.description).encode(), config.timezone.encode())
+        data = self.memo.get(key)
+        if data is None:
+            calendar = Calendar.new(prodid=PRODID, name=name, description=config.description or None,
+                                    refresh_interval=REFRESH, url=url, uid=f"{uid}@{self.domain}",
+                                    calscale="GREGORIAN", method="PUBLISH")
+            calendar.add("x-wr-timezone", config.timezone)
+            calendar.add("x-published-ttl", "PT12H")
+            data = calendar.to_ical()
+            self.memo.put(key, data)
+        return data
 
     def vtimezone(self, year: int) -> Timezone:
         """The site's VTIMEZONE from 1 January of `year`, for 15 years.
@@ -222,8 +233,8 @@ def write_calendar(site: Site, out: Path, report: Report) -> None:
 
     Each VEVENT is serialized once and goes into both. With a build cache, an item's
     VEVENTs are kept by the hash of everything they are made of (the item's fields, title,
-    summary and address, the site's zone) and a year's VTIMEZONE by the zone's rules (see
-    `IcsWriter`)."""
+    summary and address, the site's zone), a calendar's own lines likewise, and a year's
+    VTIMEZONE by the zone's rules (see `IcsWriter`)."""
     memo = _memo()
     writer = IcsWriter(site, memo)
     (out / CALENDAR_FILE).write_bytes(writer.site_ical())
