@@ -13,6 +13,7 @@ import logging
 import os
 import shutil
 from contextlib import contextmanager
+from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -384,23 +385,33 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
             _read(file, staging)
             mk._populate_page(file.page, config, files)
     env = config.plugins.on_env(env, config=config, files=files)
-    files.copy_static_files(dirty=dirty, inclusion=inclusion)
-    for template in config.theme.static_templates:
-        mk._build_theme_template(template, env, files, config, nav)
-    for template in config.extra_templates:
-        mk._build_extra_template(template, files, config, nav)
-    others = [f for f in to_render if id(f.page) not in in_nav]
-    shares = [nav_pages + others[0::jobs], *(others[k::jobs] for k in range(1, jobs))]
 
-    def work(share: list[Any]) -> None:
-        for file in share:
-            if id(file.page) not in in_nav:
-                _read(file, staging)
-                mk._populate_page(file.page, config, files)
-            mk._build_page(file.page, config, doc_files, nav, env)
-            if id(file.page) not in in_nav:  # written; no other page reads it: keep memory flat
-                file.page.content = None
-                file.content_string = ""
+    def static_files() -> None:  # Material's assets, the 404 page, the sitemap
+        files.copy_static_files(dirty=dirty, inclusion=inclusion)
+        for template in config.theme.static_templates:
+            mk._build_theme_template(template, env, files, config, nav)
+        for template in config.extra_templates:
+            mk._build_extra_template(template, files, config, nav)
+
+    def page(file: Any) -> None:
+        if id(file.page) not in in_nav:
+            _read(file, staging)
+            mk._populate_page(file.page, config, files)
+        mk._build_page(file.page, config, doc_files, nav, env)
+        if id(file.page) not in in_nav:  # written; no other page reads it: keep memory flat
+            file.page.content = None
+            file.content_string = ""
+
+    # Tasks per process: the static files first in the last one (this one when alone), the
+    # navigation's pages (read already) in this one, the other pages in turn.
+    others = [f for f in to_render if id(f.page) not in in_nav]
+    shares: list[list[Callable[[], None]]] = [[partial(page, f) for f in others[k::jobs]] for k in range(jobs)]
+    shares[0][:0] = [partial(page, f) for f in nav_pages]
+    shares[-1].insert(0, static_files)
+
+    def work(share: list[Callable[[], None]]) -> None:
+        for task in share:
+            task()
 
     with _lighter_pages(), _once_per_folder(env, in_nav):
         _share_out(shares, work, handler, on_write)
