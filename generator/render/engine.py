@@ -368,7 +368,8 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
     compiled = Path(config.docs_dir).parent / "compiled"
     compiled.mkdir(exist_ok=True)
     env.bytecode_cache = jinja2.FileSystemBytecodeCache(str(compiled))
-    files.add_files_from_theme(env, config)
+    with _dot_folders_unlisted(env):
+        files.add_files_from_theme(env, config)
     files = config.plugins.on_files(files, config=config)
     set_exclusions(files, config)
     nav = get_navigation(files, config)
@@ -417,6 +418,30 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
         _share_out(shares, work, handler, on_write)
     config.plugins.on_post_build(config=config)
     return _Loaded(config, files, doc_files, nav, env, in_nav)
+
+
+@contextmanager
+def _dot_folders_unlisted(env: Any) -> Iterator[None]:
+    """MkDocs finds a theme's static files by listing all its templates and dropping those
+    under a folder whose name starts with "." (its filter's '.*' and '*/.*'): Material's
+    14,000 icons in `.icons/`. While this is on, those folders are not listed at all."""
+    searchpath = env.loader.searchpath
+
+    def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
+        assert extensions is None
+        names: set[str] = set()
+        for root in searchpath:
+            for folder, folders, filenames in os.walk(root):
+                folders[:] = [name for name in folders if not name.startswith(".")]
+                base = os.path.relpath(folder, root).replace(os.path.sep, "/")
+                names.update(name if base == "." else f"{base}/{name}" for name in filenames)
+        return [name for name in sorted(names) if filter_func is None or filter_func(name)]
+
+    env.list_templates = list_templates
+    try:
+        yield
+    finally:
+        del env.list_templates
 
 
 def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, on_write: OnWrite) -> None:
