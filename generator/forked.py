@@ -65,6 +65,26 @@ class Beside:
         self.stop()
 
 
+class Turns:
+    """Hands out turns of `size` indices (0, size, 2 * size, …), each once, to this process
+    and, when `shared`, to the processes forked from it after it was made."""
+
+    def __init__(self, size: int, shared: bool):
+        self.size = size
+        self.next = multiprocessing.get_context("fork").Value("q", 0) if shared and can_fork() else None
+        self.local = 0
+
+    def take(self) -> int:
+        """The first index of this turn."""
+        if self.next is None:
+            start, self.local = self.local, self.local + self.size
+            return start
+        with self.next.get_lock():
+            start = self.next.value
+            self.next.value = start + self.size
+        return start
+
+
 def _child(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
     try:
         outcome: tuple[bool, Any] = (True, function(*args))

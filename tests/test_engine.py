@@ -37,3 +37,25 @@ def test_theme_files_are_those_mkdocs_finds(tmp_path: Path) -> None:
     assert "assets/extra/site.css" in [uri for uri, _ in listed(ours)]
     assert any(uri.startswith("assets/javascripts/") for uri, _ in listed(ours))
     assert ".icons/material/home.svg" in env.list_templates()  # the environment is as it was
+
+
+def test_pages_shared_between_processes_report_in_page_order(tmp_path: Path) -> None:
+    """MkDocs' warnings of pages built by two processes come back in the order of the
+    pages (what one process would say), and every process's `on_write` results arrive."""
+    import os
+    import time
+
+    from generator.render.engine import OnWrite, _Collect, _share_out
+
+    handler, on_write = _Collect(), OnWrite(lambda path, content: os.getpid())
+
+    def task(n: int) -> None:
+        time.sleep(0.005)  # a page takes a while: the forked process starts before all are taken
+        if n % 3 == 0:
+            handler.messages.append(f"第 {n} 页的警告")
+        on_write(f"page-{n}.html", b"")
+
+    _share_out([lambda n=n: task(n) for n in range(60)], 2, handler, on_write)
+    assert handler.messages == [f"第 {n} 页的警告" for n in range(0, 60, 3)]
+    assert sorted(on_write.results) == sorted(f"page-{n}.html" for n in range(60))
+    assert len(set(on_write.results.values())) == 2  # both processes built pages

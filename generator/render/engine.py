@@ -21,13 +21,14 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from generator.config import SiteConfig
-from generator.forked import Beside, can_fork
+from generator.forked import Beside, Turns, can_fork
 from generator.render import markup, ownhtml
 from generator.render.ownhtml import put_back
 from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
 
 ASSETS = "assets/yizhan"
+TASKS_PER_TURN = 8  # pages a page process takes at a time (see `_share_out`)
 MANIFEST = "pages.json"  # in the work folder: what the built pages were made from (`_manifest`)
 MARKDOWN_EXTENSIONS: list[Any] = [
     "abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
@@ -346,8 +347,8 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
     memory (`staged_files`); MkDocs' plugins are off (`mkdocs_config`).
 
     Pages are independent once the navigation is known: the parent builds the navigation
-    (and reads its few pages), static files and templates exactly as `build` does, then
-    forks; each process renders and writes its share of the other pages.
+    and reads its few pages exactly as `build` does, then forks; the processes take the
+    static files, the 404 page, the sitemap and the pages in turns (`_share_out`).
     """
     import jinja2
     from mkdocs import utils
@@ -403,19 +404,10 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
             file.page.content = None
             file.content_string = ""
 
-    # Tasks per process: the static files first in the last one (this one when alone), the
-    # navigation's pages (read already) in this one, the other pages in turn.
     others = [f for f in to_render if id(f.page) not in in_nav]
-    shares: list[list[Callable[[], None]]] = [[partial(page, f) for f in others[k::jobs]] for k in range(jobs)]
-    shares[0][:0] = [partial(page, f) for f in nav_pages]
-    shares[-1].insert(0, static_files)
-
-    def work(share: list[Callable[[], None]]) -> None:
-        for task in share:
-            task()
-
+    tasks = [static_files, *(partial(page, f) for f in nav_pages + others)]
     with _lighter_pages(), _once_per_folder(env, in_nav):
-        _share_out(shares, work, handler, on_write)
+        _share_out(tasks, jobs, handler, on_write)
     config.plugins.on_post_build(config=config)
     return _Loaded(config, files, doc_files, nav, env, in_nav)
 
@@ -444,33 +436,46 @@ def _dot_folders_unlisted(env: Any) -> Iterator[None]:
         del env.list_templates
 
 
-def _share_out(shares: list[list[Any]], work: Any, handler: _Collect, on_write: OnWrite) -> None:
-    """Run `work` on the first share here and on each other share in a forked process;
-    their warnings and `on_write` results come back to this one."""
+def _share_out(tasks: list[Callable[[], None]], jobs: int, handler: _Collect, on_write: OnWrite) -> None:
+    """Run `tasks` in this process and `jobs - 1` forked ones, each taking the next few not
+    yet taken (no process idles while another has a queue); their warnings come back to this
+    one in the order of the tasks, as if one process had run them, and so do `on_write`'s results."""
     from mkdocs.exceptions import MkDocsException
 
     forked_at = len(handler.messages)
+    turns = Turns(TASKS_PER_TURN, shared=jobs > 1)
 
-    def child(share: list[Any]) -> tuple[list[str], dict[str, Any]]:
+    def work() -> dict[int, list[str]]:
+        said: dict[int, list[str]] = {}
+        while (start := turns.take()) < len(tasks):
+            for index in range(start, min(start + TASKS_PER_TURN, len(tasks))):
+                before = len(handler.messages)
+                tasks[index]()
+                if len(handler.messages) > before:
+                    said[index] = handler.messages[before:]
+                    del handler.messages[before:]
+        return said
+
+    def child() -> tuple[dict[int, list[str]], dict[str, Any]]:
         on_write.results = {}  # this process's own
-        work(share)
-        return handler.messages[forked_at:], on_write.results
+        return work(), on_write.results
 
-    workers = [Beside(child, share) for share in shares[1:]]
+    workers = [Beside(child) for _ in range(jobs - 1)]
     errors = []
     try:
-        work(shares[0])
+        said = work()
     finally:
         for worker in workers:
             try:
-                messages, results = worker.result()
+                theirs, results = worker.result()
             except Exception as exc:  # noqa: BLE001 - reported below, as MkDocs' error
                 errors.append(f"{type(exc).__name__}: {exc}")
                 continue
-            handler.messages.extend(messages)
+            said.update(theirs)
             on_write.results.update(results)
     if errors:
         raise MkDocsException("; ".join(errors))
+    handler.messages[forked_at:] = [message for index in sorted(said) for message in said[index]]
 
 
 @contextmanager
