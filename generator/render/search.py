@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import operator
 import json
 import re
 import unicodedata
@@ -93,8 +94,7 @@ def bigrams(text: str) -> set[str]:
     """The distinct character pairs of every run in `text` (normalised here)."""
     grams: set[str] = set()
     for run in runs(normalize(text)):
-        chars = list(run)
-        grams.update(a + b for a, b in zip(chars, chars[1:]))
+        grams.update(map(operator.add, run, run[1:]))
     return grams
 
 
