@@ -9,7 +9,7 @@ import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
@@ -99,8 +99,8 @@ def build(options: BuildOptions) -> Report:
                 link_tree(pages, fresh)
             for warning in mkdocs_warnings:
                 report.warning("mkdocs", 0, "-", warning)
-            finish_early(fresh, report)
-            with entries_ahead(zip_entries.results.values()):
+            zip_entries.results.update(finish_early(fresh, report))
+            with entries_ahead(zip_entries.results):
                 for step in steps[len(early):]:
                     step(site, fresh, report)
             if report.failed(options.strict):
@@ -110,34 +110,41 @@ def build(options: BuildOptions) -> Report:
 
 @contextmanager
 def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
-                  fork: bool) -> Iterator[Callable[[Path, Report], None]]:
+                  fork: bool) -> Iterator[Callable[[Path, Report], dict[str, Any]]]:
     """Start `steps` (they need only the Site) in a forked process, writing into a folder of
     their own (MkDocs empties its output folder when it starts), a temporary one in `near`;
-    yields `finish(out, report)`, which waits for them, moves their files into `out` and
-    adds their problems to `report`. Without `fork`, `finish` runs them there and then."""
+    yields `finish(out, report)`, which waits for them, moves their files into `out`, adds
+    their problems to `report` and returns the offline zip's entries of their files (made
+    there, beside the pages, like MkDocs' page processes make those of the pages).
+    Without `fork`, `finish` runs them there and then."""
     near.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".yizhan-steps-", dir=near) as folder, \
             Beside(_run_steps, steps, site, Path(folder), fork=fork) as running:
 
-        def finish(out: Path, report: Report) -> None:
-            problems, stopped = running.result()
+        def finish(out: Path, report: Report) -> dict[str, Any]:
+            problems, stopped, entries = running.result()
             report.extend(problems)
             if stopped:
                 raise ContentError(report)
             _move_into(Path(folder), out)
+            return entries
 
         yield finish
 
 
-def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> tuple[list[Problem], bool]:
-    """The steps' problems, and whether one of them stopped the build (a ContentError)."""
+def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> tuple[list[Problem], bool, dict[str, Any]]:
+    """The steps' problems, whether one of them stopped the build (a ContentError), and the
+    zip entries of the files they wrote (`offline.zip_entry`, by name)."""
     report = Report()
     try:
         for step in steps:
             step(site, out, report)
     except ContentError:
-        return report.problems, True
-    return report.problems, False
+        return report.problems, True, {}
+    written = (path for path in out.rglob("*") if path.is_file())
+    entries = {name: entry for path in written
+               if (entry := zip_entry(name := path.relative_to(out).as_posix(), path.read_bytes())) is not None}
+    return report.problems, False, entries
 
 
 def _move_into(source: Path, target: Path) -> None:

@@ -35,14 +35,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, ContextManager, Iterable, Iterator
+from typing import BinaryIO, Iterator
 
 from generator.content.types import TYPES
 from generator.model import Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import DEFAULT_THEME
-from generator.stepcache import Memo, made_ahead
+from generator.stepcache import Memo, ahead, made_ahead
 
 BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
@@ -194,6 +194,7 @@ def _read(path: str) -> bytes:
 
 
 HASH_MEMO = "offline-hashes"
+WRITTEN = "offline-written"  # made ahead: the sha256 of each file MkDocs wrote in this build, by name
 # A file changed this shortly before it was hashed may change again within the same tick of
 # the file system's clock and keep its modification time (some file systems count seconds
 # or two): its hash is not remembered ("racy git").
@@ -203,8 +204,9 @@ SETTLE_NS = 2_000_000_000
 class _Hashes:
     """The sha256 of each file of the site, for the worker's version and the zip's keys.
 
-    A file is read (and hashed) at most once per build. With the build cache, the hash of a
-    file unchanged since the last build comes from there instead, known, like in git's
+    A file is read (and hashed) at most once per build, and a file MkDocs wrote in this
+    build not at all: its page process hashed it (`entries_ahead`). With the build cache,
+    the hash of a file unchanged since the last build comes from there instead, known, like in git's
     index, by its name, file system, inode, size and modification time (in nanoseconds).
     The pages in the output are hard links to MkDocs' pages in the cache, which MkDocs
     replaces (a new inode, dated when written) and never writes into
@@ -217,10 +219,14 @@ class _Hashes:
 
     def __init__(self) -> None:
         self.memo = Memo(HASH_MEMO, "sha256 of name, st_dev, st_ino, st_size, st_mtime_ns")
+        self.written = ahead(WRITTEN)
         self.settled = time.time_ns() - SETTLE_NS
 
     def of(self, file: SiteFile) -> tuple[bytes, bytes | None]:
         """The file's sha256, and its bytes when it had to be read."""
+        sha = self.written.get(file.name.encode("utf-8"))
+        if sha is not None:
+            return sha, None
         key = file.identity() if self.memo.keeps else b""
         sha = self.memo.get(key) if key else None
         if sha is not None:
@@ -316,9 +322,14 @@ def zip_entry(name: str, data: bytes) -> tuple[bytes, Entry] | None:
     return kind + hashlib.sha256(data).digest(), _made(kind, data)
 
 
-def entries_ahead(entries: Iterable[tuple[bytes, Entry]]) -> ContextManager[None]:
-    """Inside this, `write_bundle` takes these entries (from `zip_entry`) instead of making them."""
-    return made_ahead(ZIP_MEMO, dict(entries))
+@contextmanager
+def entries_ahead(made: dict[str, tuple[bytes, Entry]]) -> Iterator[None]:
+    """Inside this, `write_bundle` takes the entries `zip_entry` made for the files MkDocs
+    wrote in this build (by their names) instead of making them, and their hashes instead
+    of reading the files again (nothing writes into a file of the output after MkDocs)."""
+    written = {name.encode("utf-8"): key[1:] for name, (key, _) in made.items()}
+    with made_ahead(ZIP_MEMO, dict(made.values())), made_ahead(WRITTEN, written):
+        yield
 
 
 def write_bundle(out: Path, day: date, files: list[SiteFile]) -> list[bytes]:

@@ -52,6 +52,11 @@ def made_ahead(name: str, entries: dict[bytes, Any]) -> Iterator[None]:
         _AHEAD.reset(token)
 
 
+def ahead(name: str) -> dict[bytes, Any]:
+    """What `made_ahead` gave for `name` (results that need no `Memo` of their own)."""
+    return _AHEAD.get().get(name, {})
+
+
 def digest(*parts: bytes) -> bytes:
     """A key for `Memo`: the hash of the parts (length-prefixed, so parts cannot run together)."""
     h = hashlib.sha256()
@@ -88,7 +93,7 @@ class Memo:
         self.resident = folder if isinstance(folder, Resident) else None
         self.path = folder / "steps" / f"{name}.pickle" if isinstance(folder, Path) else None
         self.version = version
-        self.ahead = _AHEAD.get().get(name, {})
+        self.ahead = ahead(name)
         self.old: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
         if self.resident and self.resident.memos.get(name, ("",))[0] == version:
