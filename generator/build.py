@@ -29,7 +29,7 @@ from generator.render.feeds import write_feed
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
 from generator.render.search import write_search_index
-from generator.offline import entries_ahead, write_offline, zip_entry
+from generator.offline import entries_ahead, entries_under, write_offline, zip_entry
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
 OutputStep = Callable[[Site, Path, Report], None]
@@ -134,17 +134,14 @@ def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
 
 def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> tuple[list[Problem], bool, dict[str, Any]]:
     """The steps' problems, whether one of them stopped the build (a ContentError), and the
-    zip entries of the files they wrote (`offline.zip_entry`, by name)."""
+    offline zip's entries of the files they wrote (`offline.entries_under`)."""
     report = Report()
     try:
         for step in steps:
             step(site, out, report)
     except ContentError:
         return report.problems, True, {}
-    written = (path for path in out.rglob("*") if path.is_file())
-    entries = {name: entry for path in written
-               if (entry := zip_entry(name := path.relative_to(out).as_posix(), path.read_bytes())) is not None}
-    return report.problems, False, entries
+    return report.problems, False, entries_under(out)
 
 
 def _move_into(source: Path, target: Path) -> None:

@@ -42,7 +42,7 @@ from generator.model import Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import DEFAULT_THEME
-from generator.stepcache import Memo, ahead, made_ahead
+from generator.stepcache import Memo, ahead, keeping, made_ahead
 
 BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
@@ -320,6 +320,16 @@ def zip_entry(name: str, data: bytes) -> tuple[bytes, Entry] | None:
     if kind is None or kind == STORED:
         return None
     return kind + hashlib.sha256(data).digest(), _made(kind, data)
+
+
+def entries_under(root: Path) -> dict[str, tuple[bytes, Entry]]:
+    """`zip_entry` of every file under `root` (a step's own output folder), by name. None with
+    a build cache: its last bundle holds the entries of the files that did not change."""
+    if keeping():
+        return {}
+    found = (path for path in root.rglob("*") if path.is_file())
+    return {name: entry for path in found
+            if (entry := zip_entry(name := path.relative_to(root).as_posix(), path.read_bytes())) is not None}
 
 
 @contextmanager

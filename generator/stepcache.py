@@ -41,6 +41,11 @@ def cache_folder(folder: Path | Resident | None) -> Iterator[None]:
         _FOLDER.reset(token)
 
 
+def keeping() -> bool:
+    """Are memos kept in this build (in a cache folder, or in the preview's memory)?"""
+    return _FOLDER.get() is not None
+
+
 @contextmanager
 def made_ahead(name: str, entries: dict[bytes, Any]) -> Iterator[None]:
     """Results of the memo `name` computed before its step ran (e.g. in MkDocs' page
