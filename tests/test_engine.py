@@ -59,3 +59,50 @@ def test_pages_shared_between_processes_report_in_page_order(tmp_path: Path) -> 
     assert handler.messages == [f"第 {n} 页的警告" for n in range(0, 60, 3)]
     assert sorted(on_write.results) == sorted(f"page-{n}.html" for n in range(60))
     assert len(set(on_write.results.values())) == 2  # both processes built pages
+
+
+def test_the_engine_builds_what_mkdocs_builds(tmp_path: Path) -> None:
+    """Every shortcut the engine takes through MkDocs (pages from memory, our HTML blocks
+    set aside from Markdown, Material's blocks once per folder, its translations once, two
+    processes taking pages in turns) gives the site a plain `mkdocs build` of the same
+    pages gives, but for the markup fixes the engine applies as it writes."""
+    import shutil
+
+    import yaml
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    from generator.build import BuildOptions, load_site
+    from generator.problems import Report
+    from generator.render import engine, markup
+    from generator.render.pages import render_pages
+    from generator.reproducible import source_date
+    from tests.conftest import REPO, TODAY
+
+    site = load_site(BuildOptions(config_path=REPO / "site_config.yml", today=TODAY), Report())
+    staging = render_pages(site)
+    with source_date(site.today):
+        engine.build_site(site.config, staging, tmp_path / "work", tmp_path / "ours", jobs=2)
+        plain = tmp_path / "plain"
+        for doc, text in staging.pages.items():  # the pages as rendered, nothing set aside
+            (plain / "docs" / doc).parent.mkdir(parents=True, exist_ok=True)
+            (plain / "docs" / doc).write_text(text, encoding="utf-8")
+        for doc, source in staging.files.items():
+            (plain / "docs" / doc).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, plain / "docs" / doc)
+        settings = engine.mkdocs_config(site.config, staging, tmp_path / "work", plain / "site")
+        settings["docs_dir"] = str(plain / "docs")
+        text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False).replace(
+            "'!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}'",
+            "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}")
+        (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+        mkdocs_build(load_config(str(plain / "mkdocs.yml")))
+
+    def files(root: Path) -> dict[str, bytes]:
+        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+    ours, theirs = files(tmp_path / "ours"), files(plain / "site")
+    assert ours.keys() == theirs.keys()
+    for name, data in theirs.items():
+        expected = markup.valid_markup(data) if name.endswith(".html") else data
+        assert ours[name] == expected, name

@@ -7,6 +7,7 @@ replacing this module alone: no logic of ours lives in MkDocs hooks or plugins.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -280,7 +281,7 @@ class Session:
         loaded = self.loaded
         assert loaded is not None
         with _collecting() as handler, _on_write(self.site_dir), \
-                _lighter_pages(), _once_per_folder(loaded.env, loaded.in_nav):
+                _lighter_pages(), _once_per_folder(loaded.env, loaded.in_nav), _language_once(loaded.env):
             _put_back_of(loaded.config).blocks = staging.blocks
             for doc in changed:
                 file = loaded.files.get_file_from_path(doc)
@@ -406,7 +407,7 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
 
     others = [f for f in to_render if id(f.page) not in in_nav]
     tasks = [static_files, *(partial(page, f) for f in nav_pages + others)]
-    with _lighter_pages(), _once_per_folder(env, in_nav):
+    with _lighter_pages(), _once_per_folder(env, in_nav), _language_once(env):
         _share_out(tasks, jobs, handler, on_write)
     config.plugins.on_post_build(config=config)
     return _Loaded(config, files, doc_files, nav, env, in_nav)
@@ -576,6 +577,28 @@ def _once_per_folder(env: Any, in_nav: set[int]) -> Iterator[None]:
         for template, real in zip(templates, originals):
             template.root_render_func = real
         blocks.update(original_blocks)
+
+
+@contextmanager
+def _language_once(env: Any) -> Iterator[None]:
+    """Material's `partials/language.html` (its translations, `lang.t`), which every page
+    imports with its context, made once and each translation looked up once: it reads only
+    `config.theme.language`, the same for every page of a build."""
+    template = env.get_template("partials/language.html")
+    real, made = template.make_module, []
+
+    def make_module(*args: Any, **kwargs: Any) -> Any:
+        if not made:
+            module = real(*args, **kwargs)
+            module.t = functools.cache(module.t)
+            made.append(module)
+        return made[0]
+
+    template.make_module = make_module
+    try:
+        yield
+    finally:
+        del template.make_module
 
 
 def _put_back_extension(blocks: dict[str, str]) -> Any:
