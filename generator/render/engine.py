@@ -539,14 +539,15 @@ def _on_write(site_dir: Path, on_write: OnWrite | None = None) -> Iterator[None]
 # Parts of Material's page template that, for a page outside the navigation (items, tags,
 # calendar months), differ only by their relative links, which depend on the page's folder
 # alone: no navigation entry is active and no previous or next page is linked.
-PER_FOLDER_TEMPLATES = ("partials/nav.html", "partials/tabs.html")
+PER_FOLDER_TEMPLATES = ("partials/nav.html", "partials/tabs.html", "partials/logo.html", "partials/top.html")
 PER_FOLDER_BLOCKS = ("styles", "fonts", "analytics", "config", "scripts", "footer")  # of base.html
 
 
 @contextmanager
 def _once_per_folder(env: Any, in_nav: set[int]) -> Iterator[None]:
-    """Material's navigation, tabs, head links, scripts and footer (`PER_FOLDER_*`), rendered
-    once per folder for the pages not in the navigation, and reused for the others there."""
+    """Material's navigation, tabs, logo, back-to-top button, head links, scripts and footer
+    (`PER_FOLDER_*`), rendered once per folder for the pages not in the navigation, and
+    reused for the others there."""
     import posixpath
 
     def once(real: Any) -> Any:
