@@ -173,8 +173,9 @@ def _engine_dirs(cache: Path | None, fresh: Path) -> Iterator[tuple[Path, Path, 
 
     Without a cache: a temporary folder, pages straight into the new output. With the build
     cache: MkDocs' pages and the manifest of what they were made from live there, only pages
-    whose Markdown changed are rendered again, and the pages are hard-linked into the output (MkDocs replaces the files
-    it writes, so neither the cache nor a published output changes through a link).
+    whose Markdown changed are rendered again, and the pages are hard-linked into the output
+    (MkDocs replaces the files it writes, so neither the cache nor a published output
+    changes through a link).
     """
     if cache is None:
         with tempfile.TemporaryDirectory(prefix="yizhan-") as work:

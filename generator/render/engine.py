@@ -14,7 +14,6 @@ import logging
 import os
 import shutil
 from contextlib import contextmanager
-from functools import partial
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
@@ -406,7 +405,7 @@ def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool,
             file.content_string = ""
 
     others = [f for f in to_render if id(f.page) not in in_nav]
-    tasks = [static_files, *(partial(page, f) for f in nav_pages + others)]
+    tasks = [static_files, *(functools.partial(page, f) for f in nav_pages + others)]
     with _lighter_pages(), _once_per_folder(env, in_nav), _language_once(env):
         _share_out(tasks, jobs, handler, on_write)
     config.plugins.on_post_build(config=config)
@@ -418,10 +417,11 @@ def _dot_folders_unlisted(env: Any) -> Iterator[None]:
     """MkDocs finds a theme's static files by listing all its templates and dropping those
     under a folder whose name starts with "." (its filter's '.*' and '*/.*'): Material's
     14,000 icons in `.icons/`. While this is on, those folders are not listed at all."""
-    searchpath = env.loader.searchpath
+    searchpath, real = env.loader.searchpath, env.list_templates
 
     def list_templates(extensions: Any = None, filter_func: Any = None) -> list[str]:
-        assert extensions is None
+        if extensions is not None:
+            return real(extensions, filter_func)
         names: set[str] = set()
         for root in searchpath:
             for folder, folders, filenames in os.walk(root):
