@@ -42,7 +42,7 @@ from generator.model import Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import DEFAULT_THEME
-from generator.stepcache import Memo, ahead, keeping, made_ahead
+from generator.stepcache import Memo, ahead, keeping, made_ahead, source_version
 
 BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
@@ -55,7 +55,6 @@ PRECACHE_SEARCH_LIMIT = 1_000_000   # bytes: a bigger search index is cached as 
 # Material ships lunr and its search worker even without its search plugin: ours replaces them.
 UNUSED = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
 
-_CODE = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]  # the memos' version
 
 # Material's primary colours (its palette's 500 shades), for the icon and the browser bar.
 MATERIAL_HEX = {
@@ -123,7 +122,7 @@ def write_icons(site: Site, out: Path) -> None:
     colour = MATERIAL_HEX[site.config.theme.primary]
     letter = next((ch for ch in site.config.site_name if not ch.isspace()), "")
     font = _cjk_font() if not letter.isascii() else None
-    memo = Memo(ICON_MEMO, f"{_CODE} pillow {PIL.__version__}")
+    memo = Memo(ICON_MEMO, f"{source_version(__file__)} pillow {PIL.__version__}")
     key = json.dumps([letter, colour, font, ICON_SIZES], ensure_ascii=False).encode("utf-8")
     icons = memo.get(key)
     if icons is None:
@@ -351,7 +350,7 @@ def write_bundle(out: Path, day: date, files: list[SiteFile]) -> list[bytes]:
     the build cache, or else made here (`file_html` and deflate, both deterministic, so
     the zip has the same bytes however its entries were made)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    memo = Memo(ZIP_MEMO, f"{_CODE} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
+    memo = Memo(ZIP_MEMO, f"{source_version(__file__)} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
     hashes, found = _Hashes(), []
     kept = _KeptBundle(memo)
     target = out / BUNDLE

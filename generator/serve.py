@@ -383,7 +383,7 @@ def _report(preview: Preview, seconds: float, what: str) -> None:
         report = Report([*preview.errors, *preview.warnings])
         for line in report.summary():
             print(line, file=sys.stderr)
-        print(f"预览没有更新：请改正上面的错误（保存后会自动重试）。", file=sys.stderr, flush=True)
+        print("预览没有更新：请改正上面的错误（保存后会自动重试）。", file=sys.stderr, flush=True)
         return
     note = f"，{len(preview.warnings)} 个警告（yizhan check 可查看）" if preview.warnings else ""
     print(f"{time.strftime('%H:%M:%S')} 已更新{what}（{seconds:.2f} 秒）{note}", flush=True)

@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from typing import Iterator
 
-from generator.stepcache import Memo
+from generator.stepcache import Memo, package_versions, source_version
 
 _REMEMBERED: ContextVar[Memo | None] = ContextVar("yizhan_slugs", default=None)
 
@@ -41,12 +41,7 @@ def _ascii_slug(text: str) -> str:
 def remembered_slugs() -> Iterator[None]:
     """Inside `stepcache.cache_folder`: slugs of Chinese names (tags, file names) made by an
     earlier build are taken from the build cache, so that a rebuild needs no pypinyin."""
-    import hashlib
-    from importlib.metadata import version
-    from pathlib import Path
-
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    memo = Memo("slugs", f"{code} pypinyin {version('pypinyin')}")
+    memo = Memo("slugs", f"{source_version(__file__)} {package_versions('pypinyin')}")
     token = _REMEMBERED.set(memo if memo.enabled else None)
     try:
         yield

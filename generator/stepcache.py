@@ -75,18 +75,33 @@ def code_version(*packages: str) -> str:
     """A memo's version for a step that runs much of yizhan: the hash of every source file of
     the `generator` package and the versions of `packages` (and of Python)."""
     import sys
-    from importlib.metadata import PackageNotFoundError, version
 
     h = hashlib.sha256(sys.version.encode())
     root = Path(__file__).parent
     for path in sorted(root.rglob("*.py")):
         h.update(digest(path.relative_to(root).as_posix().encode(), path.read_bytes()))
+    h.update(package_versions(*packages).encode())
+    return h.hexdigest()[:32]
+
+
+@functools.cache
+def source_version(*files: str) -> str:
+    """A memo's version for a step made by a few modules: the hash of their source files."""
+    return digest(*(Path(file).read_bytes() for file in files)).hex()[:16]
+
+
+@functools.cache
+def package_versions(*packages: str) -> str:
+    """`name=version` of each installed package (`name=?` when it is not installed)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = []
     for package in packages:
         try:
-            h.update(f"{package}={version(package)}".encode())
+            found.append(f"{package}={version(package)}")
         except PackageNotFoundError:
-            h.update(f"{package}=?".encode())
-    return h.hexdigest()[:32]
+            found.append(f"{package}=?")
+    return " ".join(found)
 
 
 class Memo:

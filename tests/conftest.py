@@ -24,6 +24,19 @@ categories:
 """
 
 
+def tree(root: Path) -> dict[str, bytes]:
+    """Every file under `root`, by its path relative to it, with its bytes."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def build_tree(site: "SiteDir", out: Path, cache: Path | None = None, today: str = TODAY) -> dict[str, bytes]:
+    """`yizhan build` of `site` into `out` (no posters), optionally with a build cache: the output's files."""
+    from generator.build import BuildOptions, build
+
+    build(BuildOptions(config_path=site.config, out=out, today=today, posters=False, cache=cache))
+    return tree(out)
+
+
 @dataclass
 class Run:
     code: int

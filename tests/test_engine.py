@@ -77,7 +77,7 @@ def test_the_engine_builds_what_mkdocs_builds(tmp_path: Path) -> None:
     from generator.render import engine, markup
     from generator.render.pages import render_pages
     from generator.reproducible import source_date
-    from tests.conftest import REPO, TODAY
+    from tests.conftest import REPO, TODAY, tree
 
     site = load_site(BuildOptions(config_path=REPO / "site_config.yml", today=TODAY), Report())
     staging = render_pages(site)
@@ -98,10 +98,7 @@ def test_the_engine_builds_what_mkdocs_builds(tmp_path: Path) -> None:
         (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
         mkdocs_build(load_config(str(plain / "mkdocs.yml")))
 
-    def files(root: Path) -> dict[str, bytes]:
-        return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-    ours, theirs = files(tmp_path / "ours"), files(plain / "site")
+    ours, theirs = tree(tmp_path / "ours"), tree(plain / "site")
     assert ours.keys() == theirs.keys()
     for name, data in theirs.items():
         expected = markup.valid_markup(data) if name.endswith(".html") else data

@@ -13,11 +13,10 @@ from pathlib import Path
 import pytest
 
 from generator import offline
-from generator.build import BuildOptions, build
 from generator.offline import BUNDLE, BUNDLE_ROOT, ZipWriter, file_html, site_files
 from generator.stepcache import cache_folder
 
-from conftest import TODAY, SiteDir
+from conftest import SiteDir, build_tree as _build
 
 STAMP = (2026, 11, 23, 0, 0, 0)
 ENTRIES = [("a/index.html", b"<a href=\"../\">up</a>" * 50, zipfile.ZIP_DEFLATED), ("empty.txt", b"", zipfile.ZIP_DEFLATED),
@@ -122,15 +121,6 @@ def test_a_file_changed_just_before_it_was_hashed_is_not_trusted_next_time(tmp_p
     os.utime(out / "a.txt", ns=(mtime, mtime))  # ...and the same time, as within one tick
     assert _bundle_hashes(out, cache)["a.txt"] == hashlib.sha256(b"later").digest()
     assert _zipped(out, "a.txt") == b"later"
-
-
-def _files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
-
-
-def _build(site: SiteDir, out: Path, cache: Path | None) -> dict[str, bytes]:
-    build(BuildOptions(config_path=site.config, out=out, today=TODAY, posters=False, cache=cache))
-    return _files(out)
 
 
 def _notice(site: SiteDir, n: int, title: str) -> None:

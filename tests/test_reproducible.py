@@ -6,16 +6,11 @@ import gzip
 import os
 import re
 from datetime import date, datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from generator.build import BuildOptions, build
 from generator.reproducible import epoch_of
-from tests.conftest import REPO, TODAY
-
-
-def files(root: Path) -> dict[str, bytes]:
-    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from tests.conftest import REPO, TODAY, tree as files
 
 
 def first_difference(a: bytes, b: bytes) -> str:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build, load_site
+from generator.build import BuildOptions, load_site
 from generator.problems import Report
 from generator.render import search
 from tests.conftest import REPO, TODAY

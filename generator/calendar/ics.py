@@ -25,7 +25,7 @@ from generator.calendar.occurrences import (
 from generator.content.schemas import Event, Repeat
 from generator.model import Item, Site
 from generator.problems import Report
-from generator.stepcache import Memo, digest
+from generator.stepcache import Memo, digest, package_versions, source_version
 
 CALENDAR_FILE = "calendar.ics"
 PRODID = "-//yizhan//yizhan calendar//ZH"
@@ -247,9 +247,6 @@ def write_calendar(site: Site, out: Path, report: Report) -> None:
 
 def _memo() -> Memo:
     """Event calendars, VEVENTs and VTIMEZONEs of unchanged input, from the build cache (see stepcache)."""
-    import hashlib
-    from importlib.metadata import version
+    from generator.calendar import occurrences
 
-    here = Path(__file__).parent
-    code = hashlib.sha256(b"".join((here / name).read_bytes() for name in ("ics.py", "occurrences.py")))
-    return Memo("calendar", f"{code.hexdigest()[:16]} icalendar {version('icalendar')}")
+    return Memo("calendar", f"{source_version(__file__, occurrences.__file__)} {package_versions('icalendar')}")

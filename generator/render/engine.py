@@ -26,6 +26,7 @@ from generator.render import markup, ownhtml
 from generator.render.ownhtml import put_back
 from generator.render.pages import Staging, media_path
 from generator.render.templates import theme_dirs
+from generator.stepcache import package_versions, source_version
 
 ASSETS = "assets/yizhan"
 TASKS_PER_TURN = 8  # pages a page process takes at a time (see `_share_out`)
@@ -305,18 +306,10 @@ def _output_of(doc: str) -> str:
 
 
 def cache_key() -> str:
-    """Versions of everything that turns the docs tree into pages: a build cache made
+    """Versions of everything that turns the staged pages into HTML: a build cache made
     under other versions must not be reused."""
-    from importlib.metadata import PackageNotFoundError, version
-
-    modules = (__file__, markup.__file__, ownhtml.__file__)
-    parts = [hashlib.sha256(Path(module).read_bytes()).hexdigest()[:16] for module in modules]
-    for package in ("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown"):
-        try:
-            parts.append(f"{package}={version(package)}")
-        except PackageNotFoundError:
-            parts.append(f"{package}=?")
-    return " ".join(parts)
+    return " ".join((source_version(__file__, markup.__file__, ownhtml.__file__),
+                     package_versions("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")))
 
 
 def _fingerprint(work: Path) -> str:

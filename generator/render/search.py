@@ -41,7 +41,7 @@ from pydantic import BaseModel
 from generator.content.types import TYPES
 from generator.model import Item, Site
 from generator.problems import Report
-from generator.stepcache import Memo, digest
+from generator.stepcache import Memo, digest, source_version
 
 SEARCH_DIR = "search"
 FORMAT = 1
@@ -179,8 +179,7 @@ def documents(site: Site, memo: Memo | None = None) -> list[Doc]:
 
 def _memo() -> Memo:
     """Plain texts and bigrams of unchanged pages, from the build cache (see stepcache)."""
-    code = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]
-    return Memo("search", f"{code} unicode {unicodedata.unidata_version}")
+    return Memo("search", f"{source_version(__file__)} unicode {unicodedata.unidata_version}")
 
 
 def _remembered(memo: Memo | None, function: Any, text: str) -> Any:
