@@ -1,7 +1,9 @@
 """Browser fixtures: Playwright driving Debian's Chromium (never a downloaded browser).
 
 `built_site` builds the example community once per test session; `served` serves it on
-127.0.0.1; `browser` is a headless Chromium. Tests that need no browser live outside
+127.0.0.1; `browser` is a headless Chromium. Every context is made by `open_context`,
+which sets the browser's clock (to the build's day unless a test names another moment),
+so that no test depends on the day it runs. Tests that need no browser live outside
 this folder.
 """
 
@@ -11,10 +13,13 @@ import functools
 import http.server
 import shutil
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+
+from tests.conftest import TODAY
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -22,6 +27,16 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
+
+
+BUILD_MOMENT = f"{TODAY}T10:00:00+08:00"   # the morning of the day the example is built for
+
+
+def open_context(browser, at: "str | datetime" = BUILD_MOMENT, **options):
+    """A Chinese-locale context in the site's time zone whose clock starts at `at` and runs."""
+    context = browser.new_context(**{"locale": "zh-CN", "timezone_id": "Asia/Shanghai", **options})
+    context.clock.install(time=at)
+    return context
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +74,7 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = open_context(browser)
     page = context.new_page()
     yield page
     context.close()

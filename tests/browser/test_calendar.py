@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser.conftest import open_context
+
 WEEK_AFTER = "2026-11-30T10:00:00+08:00"   # Monday of the next week
 
 
@@ -70,7 +72,7 @@ def test_calendar_filter_hides_a_category_and_remembers_it(page, served):
 
 
 def test_month_is_a_list_of_days_on_a_phone(browser, served):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = open_context(browser, viewport={"width": 390, "height": 844})
     page = context.new_page()
     try:
         page.goto(served + "calendar/2026-12/")

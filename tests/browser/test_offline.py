@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from generator.offline import BUNDLE, BUNDLE_ROOT
+from tests.browser.conftest import open_context
 
 LATER = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a week after TODAY (+1 day)
 EXPIRED_BY_THEN = "第六期学生干部成长训练营开始招募"                       # expires 2026-11-30
@@ -21,7 +22,7 @@ def _pages(root: Path) -> list[str]:
 
 
 def test_crawling_every_page_requests_nothing_outside_the_site(browser, served, built_site):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block")
+    context = open_context(browser, service_workers="block")
     outside: list[str] = []
 
     def check(route):
@@ -48,7 +49,7 @@ def test_crawling_every_page_requests_nothing_outside_the_site(browser, served, 
 
 
 def test_after_a_first_visit_pages_load_with_no_network(browser, served):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = open_context(browser)
     page = context.new_page()
     page.goto(served)
     assert page.evaluate("window.isSecureContext")
@@ -108,9 +109,8 @@ def test_the_file_copy_links_open_pages_and_search_works(page, file_copy):
 
 @pytest.mark.parametrize("where", ["http", "file"])
 def test_a_week_later_the_home_page_tells_the_truth(browser, served, file_copy, where):
-    context = browser.new_context(locale="zh-CN", timezone_id="Asia/Shanghai", service_workers="block")
+    context = open_context(browser, at=LATER, service_workers="block")
     page = context.new_page()
-    page.clock.install(time=LATER)
     url = served if where == "http" else file_copy.joinpath("index.html").as_uri()
     page.goto(url)
     page.wait_for_load_state("load")
