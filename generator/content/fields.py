@@ -21,6 +21,24 @@ WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = dict(zip(WEEKDAYS, "一二三四五六日"))
 
 
+def days_text(days: Any) -> str:
+    """Weekdays the Chinese way, compactly: 每天, 周一至周五, 周六、周日, 周一至周三、周五."""
+    chosen = sorted({WEEKDAYS.index(d) for d in days})
+    if len(chosen) == 7:
+        return "每天"
+    runs: list[list[int]] = []
+    for index in chosen:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    def name(index: int) -> str:
+        return "周" + WEEKDAY_NAMES[WEEKDAYS[index]]
+
+    parts = [f"{name(run[0])}至{name(run[-1])}" if len(run) >= 3 else "、".join(map(name, run)) for run in runs]
+    return "、".join(parts)
+
+
 class StrictModel(BaseModel):
     """A block of front matter: unknown keys are errors, values are not coerced silently."""
 

@@ -14,7 +14,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator.content.fields import WEEKDAY_NAMES
+from generator.content.fields import WEEKDAY_NAMES, days_text
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "theme"
 
@@ -53,7 +53,7 @@ def environment(site_theme: Path | None) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(zh_date=zh_date, zh_time=zh_time, zh_weekday=zh_weekday, yaml=to_yaml)
+    env.filters.update(zh_date=zh_date, zh_time=zh_time, zh_weekday=zh_weekday, zh_days=days_text, yaml=to_yaml)
     env.globals.update(relative=relative, page_meta=page_meta)
     return env
 
