@@ -142,6 +142,21 @@ def test_event_poster_shows_the_next_occurrence_of_a_repeating_event(built: Path
     assert re.sub(r"\s+", "", party_day.fields.location) in shown
 
 
+@pytest.mark.parametrize("today, shown, absent", [
+    ("2026-11-20", ["2026年11月24日（周二）", "每周二", "之后"], ["已结束", "2026年11月3日"]),
+    ("2027-01-10", ["2026年12月29日（周二）", "已结束", "每周二"], ["2026年11月3日"]),
+])
+def test_a_repeats_poster_shows_its_next_date_or_its_last_and_its_rule(site, cli, tmp_path: Path, today: str,
+                                                                       shown: list[str], absent: list[str]) -> None:
+    site.item("events/weekly.md", "title: 每周学业门诊\nstart: 2026-11-03 19:00\nlocation: 3号楼\n"
+                                  "repeat: {freq: weekly, days: [tue], until: 2026-12-31}")
+    result = cli("posters", "--config", site.config, "--today", today, "--out", tmp_path / "p")
+    assert result.code == 0, result.err
+    poster = text(tmp_path / "p" / "events-weekly.pdf")
+    assert all(part in poster for part in shown), poster
+    assert not any(part in poster for part in absent), poster
+
+
 def test_bulletin_holds_the_weeks_events_and_no_expired_notice(built: Path, example: Site) -> None:
     monday, sunday = week_of(example.today)
     shown = text(built / f"bulletin-{monday:%G-W%V}.pdf")

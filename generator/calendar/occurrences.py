@@ -162,7 +162,8 @@ def _lesson_occurrences(item: Item) -> Iterator[Occurrence]:
 
 def _deadline_occurrences(item: Item) -> Iterator[Occurrence]:
     for deadline in sorted(item.fields.deadlines, key=lambda d: (d.date, d.title)):  # type: ignore[attr-defined]
-        yield Occurrence(item, deadline.date, deadline.date, kind="deadline", label=deadline.title)
+        label = f"{item.title}：{deadline.title}"  # the calendar names the policy, not only 截止
+        yield Occurrence(item, deadline.date, deadline.date, kind="deadline", label=label)
 
 
 # Which types are on the calendar, and how: type name → its occurrences, in time order.
@@ -204,6 +205,50 @@ def week_of(day: date) -> tuple[date, date]:
 def upcoming(item: Item, today: date, limit: int) -> list[Occurrence]:
     """The next `limit` occurrences of an item that have not ended before `today`."""
     return list(islice((o for o in occurrences_of(item) if o.last_day >= today), limit))
+
+
+@dataclass(frozen=True)
+class Schedule:
+    """An item's dates as a reader sees them on a given day: the next ones and the last.
+
+    `coming` are the occurrences not over before the day, as many as a page carries for
+    the browser to pick from later (calendar.js); `complete` says whether they run to the
+    very last one, so that the browser may say 已结束 once they are all over.
+    """
+
+    coming: list[Occurrence]
+    last: Occurrence | None
+    complete: bool
+
+    @property
+    def shown(self) -> Occurrence | None:
+        """What the page says on the day: the next occurrence, or the last one (ended)."""
+        return self.coming[0] if self.coming else self.last
+
+    @property
+    def over(self) -> bool:
+        return not self.coming and self.last is not None
+
+
+SCHEDULE_DAYS = 183   # how far ahead a page carries an item's dates for the browser
+SCHEDULE_LIMIT = 40   # and at most this many
+
+
+def schedule(item: Item, today: date) -> Schedule:
+    """The dates of `item` a page shows on `today` and carries for later days."""
+    horizon = today + timedelta(days=SCHEDULE_DAYS)
+    coming: list[Occurrence] = []
+    last = None
+    complete = True
+    for occurrence in occurrences_of(item):
+        if occurrence.last_day < today:
+            last = occurrence
+            continue
+        if occurrence.first_day > horizon or len(coming) == SCHEDULE_LIMIT:
+            complete = False
+            break
+        coming.append(occurrence)
+    return Schedule(coming, coming[-1] if coming and complete else last, complete)
 
 
 def is_endless(item: Item) -> bool:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, Callable
 
 from markupsafe import Markup
 from weasyprint import Document
 
-from generator.calendar.occurrences import upcoming
+from generator.calendar.occurrences import describe, schedule
 from generator.model import Item
 from generator.posters.blocks import Block, body_blocks, plain
 from generator.posters.layout import Fit, first_fit, fit_to_page
@@ -45,12 +44,14 @@ def section_blocks(renderer: Renderer, item: Item) -> list[Block]:
 
 
 def _event_context(renderer: Renderer, item: Item) -> dict[str, Any]:
-    """An event's next occurrences (repeats expanded by the calendar) and its sign-up QR."""
+    """An event's next occurrences (or its last, ended), its repeat rule and its sign-up QR."""
     registration = item.fields.registration  # type: ignore[attr-defined]
-    first = upcoming(item, date.min, 1)
+    repeat = item.fields.repeat  # type: ignore[attr-defined]
+    dates = schedule(item, renderer.site.today)
     return {
-        "next": upcoming(item, renderer.site.today, 4),
-        "first": first[0] if first else None,
+        "next": dates.coming[:4],
+        "last": dates.last,
+        "rule": describe(repeat) if repeat else None,
         "registration_qr": qr_svg(registration) if registration and registration.isascii() else None,
     }
 

@@ -131,7 +131,7 @@ def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Pa
         "theme": theme,
         "extra_css": css,
         "extra_javascript": js,
-        "extra": {"generator": False},
+        "extra": {"generator": False, "timezone": config.timezone},  # calendar.js reads it
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         # Material's search (lunr + a worker + fetch) is replaced by ours: see README "Search".
         "plugins": [],

@@ -16,7 +16,7 @@ import jinja2
 
 from generator.config import SiteConfig
 from generator.calendar.ics import event_ics_path
-from generator.calendar.occurrences import describe, skipped_starts, upcoming
+from generator.calendar.occurrences import describe, schedule, skipped_starts, upcoming
 from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
 from generator.content.types import TYPES, BY_NAME
@@ -64,6 +64,7 @@ class PageRenderer:
         self.env.auto_reload = False  # one environment per build: no stat of the template per use
         self.env.filters["repeat_text"] = describe
         self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
+        self.env.globals["schedule_of"] = lambda item: schedule(item, site.today)
         self.env.globals.update(skipped_starts=skipped_starts, ics_path=event_ics_path)
         self.env.globals["site_path"] = self._media  # a file's path from the site root (share images)
         self.staging = Staging()

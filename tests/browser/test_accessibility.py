@@ -25,8 +25,13 @@ def run_axe(page, axe_source: str) -> dict:
     return page.evaluate("tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA)
 
 
+# Material makes a scrolling code block focusable once it has measured it (a moment after load).
+_SETTLED = "() => [...document.querySelectorAll('pre > code')].every(e => e.scrollWidth <= e.clientWidth || e.tabIndex === 0)"
+
+
 def violations(page, url: str, axe_source: str) -> list[str]:
     page.goto(url, wait_until="load")
+    page.wait_for_function(_SETTLED, timeout=5000)
     result = run_axe(page, axe_source)
     return [f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
                 f"    {n['target']}: {n['failureSummary'].splitlines()[-1].strip()}" for n in v["nodes"][:5])

@@ -64,12 +64,20 @@
       if (range) range.textContent = shortDate(monday) + "–" + shortDate(sunday);
       toggle(section.querySelector(".yz-week-empty"), inWeek.length === 0);
       var heading = upcoming.previousElementSibling;
-      if (heading && heading.tagName === "H3") toggle(heading, later.length === 0);
+      if (heading && heading.tagName === "H3") toggle(heading, later.length > 0);
       section.setAttribute("data-shown-week", monday);
     }
     var poolEnd = section.getAttribute("data-pool-end");
     toggle(section.querySelector(".yz-week-stale"), !!poolEnd && sunday > poolEnd);
     markEnded(week, now);
+    markToday(week, now);
+  }
+
+  /* 今天: entries that take place on the reader's day and are not over yet. */
+  function markToday(root, now) {
+    root.querySelectorAll("[data-end]").forEach(function (el) {
+      el.classList.toggle("yz-is-today", firstDay(el) <= now.day && now.day <= lastDay(el) && !ended(el, now));
+    });
   }
 
   function fill(list, items) {
@@ -94,6 +102,7 @@
       li.classList.toggle("yz-is-ended", ended(li, now));
     });
     root.querySelectorAll(".yz-upcoming__day").forEach(function (day) {
+      day.classList.toggle("yz-is-today", day.getAttribute("data-date") === now.day);
       day.classList.toggle("yz-is-ended", day.getAttribute("data-date") < now.day &&
         !day.querySelector(".yz-cal:not(.yz-is-ended)"));
     });
@@ -140,10 +149,52 @@
 
   /* Event pages: the next dates, without those already over. */
   function refreshEvent(section, now) {
-    section.querySelectorAll("li[data-end]").forEach(function (li) { li.hidden = ended(li, now); });
+    var left = 0;
+    section.querySelectorAll("li[data-end]").forEach(function (li) {
+      li.hidden = ended(li, now);
+      if (!li.hidden) left += 1;
+    });
     section.querySelectorAll("li[data-date]").forEach(function (li) {
       li.classList.toggle("yz-is-past", li.getAttribute("data-date") < now.day);
     });
+    if (section.classList.contains("yz-next")) {
+      section.hidden = left === 0;
+      toggle(document.querySelector(".yz-next-none"), left === 0);
+    }
+  }
+
+  /* "2026年12月3日（周四）19:00–21:00", as theme/pages/_macros.j2 `when` writes it. */
+  function weekday(iso) { return "周" + "日一二三四五六".charAt(parseDay(iso).getUTCDay()); }
+  function zhDate(iso, withYear) {
+    var d = parseDay(iso);
+    return (withYear ? d.getUTCFullYear() + "年" : "") + (d.getUTCMonth() + 1) + "月" + d.getUTCDate() + "日";
+  }
+  function whenText(start, end) {
+    var text = zhDate(start, true) + "（" + weekday(start) + "）";
+    if (start.length === 10) {  /* all day: `end` is the last day */
+      if (end !== start) text += " 至 " + zhDate(end, end.slice(0, 4) !== start.slice(0, 4)) + "（" + weekday(end) + "）";
+      return text;
+    }
+    text += start.slice(11, 16) + "–";
+    if (end.slice(0, 10) !== start.slice(0, 10)) text += zhDate(end, false) + " ";
+    return text + end.slice(11, 16);
+  }
+
+  /* An item's date wherever it is shown: the next occurrence on the reader's day, 已结束 after the last. */
+  function refreshWhen(el, now) {
+    var times = (el.getAttribute("data-times") || "").split(" ").filter(Boolean);
+    var next = null;
+    for (var i = 0; i < times.length && !next; i++) {
+      var pair = times[i].split("/");
+      var probe = { getAttribute: function (name) { return name === "data-end" ? pair[1] : pair[0]; } };
+      if (!ended(probe, now)) next = pair;
+    }
+    var last = el.getAttribute("data-last");
+    if (!next && !last) return;  /* dates beyond what the page carries: keep what it says */
+    var over = !next;
+    var shown = next || last.split("/");
+    el.textContent = (el.hasAttribute("data-repeat") && !over ? "下次 " : "") + whenText(shown[0], shown[1]) + (over ? "（已结束）" : "");
+    el.classList.toggle("yz-is-over", over);
   }
 
   function refresh() {
@@ -157,6 +208,9 @@
     document.querySelectorAll(".yz-next, .yz-skipped").forEach(function (section) {
       refreshEvent(section, siteNow(section.getAttribute("data-timezone"), date));
     });
+    var zone = document.querySelector('meta[name="yizhan-timezone"]');
+    var now = siteNow(zone ? zone.getAttribute("content") : "", date);
+    document.querySelectorAll(".yz-when[data-times]").forEach(function (el) { refreshWhen(el, now); });
   }
 
   window.yizhan = window.yizhan || {};
