@@ -18,7 +18,7 @@ from generator.content.memo import MemoReader
 from generator.content.validate import Reader, load_items
 from generator.forked import Beside
 from generator.model import Site, today_from
-from generator.output import atomic_directory, link_tree
+from generator.output import atomic_directory, check_replaceable, link_tree, sweep, sweep_beside, temp_prefix
 from generator.posters import poster_step
 from generator.problems import ContentError, Problem, Report
 from generator.reproducible import source_date
@@ -80,16 +80,19 @@ def build(options: BuildOptions) -> Report:
     cache = _open_cache(options.cache)
     with cache_folder(cache), remembered_slugs():
         reader = MemoReader(options.config_path) if cache else None
+        out = options.out or options.config_path.parent / "site"
+        keep = site_files(options.config_path)
+        check_replaceable(out, keep)  # before anything is written, even beside it
+        sweep_beside(out.resolve())   # a killed build's leftovers; its moved-aside output back
         site = load_site(options, report, reader)
         if reader:
             reader.save()
-        out = options.out or site.config.root / "site"
         steps = output_steps(options)
         early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
         jobs = page_jobs()
         spare = cache / "spare" if cache else None  # the output this build replaces, kept
         with (_beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
-              atomic_directory(out, spare) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty)):
+              atomic_directory(out, spare, keep, label=site.config.site_name) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty)):
             staging = render_pages(site, MemoRenderer if cache else PageRenderer)
             zip_entries = engine.OnWrite(zip_entry)  # made by the page workers, for the bundle
             with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
@@ -108,6 +111,15 @@ def build(options: BuildOptions) -> Report:
     return report
 
 
+STEPS_FOLDER = ".yizhan-steps-"   # beside the output: what the forked steps write
+WORK_FOLDER = "yizhan-work-"      # in the temp folder: MkDocs' docs and work files
+
+
+def site_files(config_path: Path) -> list[Path]:
+    """What an output folder must never replace: the site's config, content and theme."""
+    return [config_path, config_path.parent / "content", config_path.parent / "theme"]
+
+
 @contextmanager
 def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
                   fork: bool) -> Iterator[Callable[[Path, Report], dict[str, Any]]]:
@@ -118,7 +130,8 @@ def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
     there, beside the pages, like MkDocs' page processes make those of the pages).
     Without `fork`, `finish` runs them there and then."""
     near.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix=".yizhan-steps-", dir=near) as folder, \
+    sweep(near, STEPS_FOLDER)
+    with tempfile.TemporaryDirectory(prefix=temp_prefix(STEPS_FOLDER), dir=near) as folder, \
             Beside(_run_steps, steps, site, Path(folder), fork=fork) as running:
 
         def finish(out: Path, report: Report) -> dict[str, Any]:
@@ -178,7 +191,8 @@ def _engine_dirs(cache: Path | None, fresh: Path) -> Iterator[tuple[Path, Path, 
     changes through a link).
     """
     if cache is None:
-        with tempfile.TemporaryDirectory(prefix="yizhan-") as work:
+        sweep(Path(tempfile.gettempdir()), WORK_FOLDER)
+        with tempfile.TemporaryDirectory(prefix=temp_prefix(WORK_FOLDER)) as work:
             yield Path(work), fresh, False
         return
     (cache / "work").mkdir(exist_ok=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable
 
 from generator.build import BuildOptions, build, check
+from generator.output import UnsafeOutput
 from generator.problems import ContentError, Report
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
@@ -163,6 +164,9 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     try:
         return COMMANDS[args.command](args)
+    except UnsafeOutput as exc:  # a folder that is not ours: nothing was written
+        print(f"yizhan: {exc}", file=sys.stderr)
+        return USAGE
     except ContentError as exc:
         print_report(exc.report, getattr(args, "strict", False))
         if args.command != "check":

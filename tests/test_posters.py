@@ -290,5 +290,5 @@ def test_out_folder_with_other_files_is_not_replaced(site, cli, tmp_path: Path) 
     precious.parent.mkdir()
     precious.write_text("draft")
     result = cli("posters", "--config", site.config, "--today", TODAY, "--out", precious.parent)
-    assert result.code == 1 and "不覆盖" in result.err
+    assert result.code == 2 and "不覆盖" in result.err
     assert precious.read_text() == "draft"

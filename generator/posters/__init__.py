@@ -38,7 +38,7 @@ def run_posters(options: "BuildOptions", week: str | None = None, size: str | No
     The folder is replaced only when every poster was made (a failed run leaves the
     previous posters as they were). Returns the report, the folder and the count.
     """
-    from generator.build import load_site
+    from generator.build import load_site, site_files
     from generator.output import atomic_directory
     from generator.posters.make import PosterOptions, make_posters
 
@@ -46,24 +46,8 @@ def run_posters(options: "BuildOptions", week: str | None = None, size: str | No
     site = load_site(options, report)
     folder = options.out or site.config.root / "site" / FOLDER
     chosen = PosterOptions(size=size, week=parse_week(week) if week else None)
-    if not _replaceable(folder):
-        report.error(str(folder), 0, "--out", "这个目录里已有别的文件，不是海报目录：为安全起见不覆盖它，请换一个空目录")
-        raise ContentError(report)
-    with atomic_directory(folder) as fresh:
+    with atomic_directory(folder, keep=site_files(site.config.path), label=site.config.site_name) as fresh:
         made = make_posters(site, fresh, report, chosen)
         if report.failed(options.strict):
             raise ContentError(report)
     return report, folder.resolve(), len(made)
-
-
-MARK = '<meta name="generator" content="yizhan posters">'
-
-
-def _replaceable(folder: Path) -> bool:
-    """Only an empty folder or one of our own poster folders is replaced as a whole."""
-    if not folder.exists():
-        return True
-    if not folder.is_dir():
-        return False
-    index = folder / "index.html"
-    return not any(folder.iterdir()) or (index.is_file() and MARK in index.read_text(encoding="utf-8", errors="replace"))
