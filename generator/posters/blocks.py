@@ -2,7 +2,8 @@
 
 A poster shows as many whole blocks as fit; the first one that does not fit is cut to
 plain text at the last line that does (see layout.py). Images are left out (a poster has
-its own photo) and links become plain text: paper cannot be clicked.
+its own photo) and links become plain text: paper cannot be clicked. Raw HTML is cleaned
+as on the pages (generator/render/safehtml.py).
 """
 
 from __future__ import annotations
@@ -14,7 +15,10 @@ from dataclasses import dataclass
 import markdown
 from markupsafe import Markup
 
-_EXTENSIONS = ["tables", "admonition", "attr_list", "def_list", "sane_lists", "md_in_html"]
+from generator.render.safehtml import clean
+
+# generator.typeset: a line break between Chinese characters is no space, as on the pages
+_EXTENSIONS = ["tables", "admonition", "attr_list", "def_list", "sane_lists", "md_in_html", "generator.typeset"]
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
@@ -88,7 +92,7 @@ def body_blocks(body: str) -> list[Block]:
     found = []
     for source in split_markdown(_IMAGE.sub("", body)):
         converter.reset()
-        rendered = _LINK.sub("", converter.convert(source)).strip()
+        rendered = _LINK.sub("", clean(converter.convert(source))).strip()
         text = plain(rendered)
         if text:
             found.append(Block(Markup(rendered), text, _kind(source)))

@@ -51,12 +51,21 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     folder.mkdir(parents=True, exist_ok=True)
     written: list[PosterEntry] = []
 
+    def tell_refused(source: str, poster: str = "") -> None:
+        for url in renderer.fetcher.refused:
+            report.warning(source, 0, "poster", f"{poster}海报只用站点自己的文件，没有载入“{url[:200]}”："
+                                                "图片请放进 content/assets/ 再引用")
+        renderer.fetcher.refused.clear()
+
+    tell_refused("theme/posters/poster.css")  # what the print stylesheet asked for
+
     def save(entry: PosterEntry, source: str, make: Callable[[], bytes]) -> None:
         try:
             data = make()
         except PosterError as exc:  # a glyph the font lacks: never a poster with boxes
             report.error(source, 0, "poster", f"{entry.file}：{exc}")
             return
+        tell_refused(source, f"{entry.file}：")
         (folder / entry.file).write_bytes(data)
         written.append(entry)
 

@@ -15,10 +15,15 @@ from pathlib import Path
 from contextlib import contextmanager
 from typing import Any, Iterator
 
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
+
 from weasyprint import CSS, HTML, Document
 from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
 
 from generator.model import Site
+from generator.paths import resolved
 from generator.posters.fonts import cjk_font_stack
 from generator.render.templates import environment, theme_dirs
 
@@ -106,6 +111,29 @@ def _trapped() -> Iterator[_GlyphTrap]:
         logger.removeHandler(trap)
 
 
+class SiteFetcher(URLFetcher):
+    """What WeasyPrint may load for a poster: the site's own files (its directory, the
+    theme folders) and `data:` pictures. Nothing from the network, no file elsewhere on
+    the machine (a poster is published: what it embeds is made public); each refused URL
+    is remembered in `refused`, for a warning naming the poster's item."""
+
+    def __init__(self, roots: list[Path]):
+        super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+        self.roots = [resolved(root) for root in roots]
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: Any = None) -> Any:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        inside = scheme == "data" or (scheme == "file" and not parts.netloc and any(
+            resolved(Path(url2pathname(parts.path))).is_relative_to(root) for root in self.roots))
+        if not inside:
+            if url not in self.refused:
+                self.refused.append(url)
+            raise ValueError(f"not the site's own file: {url}")
+        return super().fetch(url, headers)
+
+
 class Renderer:
     """Renders every poster of one run."""
 
@@ -114,9 +142,10 @@ class Renderer:
         self.fonts = cjk_font_stack()  # raises FontMissing first: no poster without Chinese glyphs
         self.env = environment(site.config.theme_dir)
         self.font_config = FontConfiguration()
+        self.fetcher = SiteFetcher([site.config.root, *theme_dirs(site.config.theme_dir)])
         css = self._theme_file("posters/poster.css")
         self.stylesheet = CSS(string=css.read_text(encoding="utf-8"), base_url=str(css.parent),
-                              font_config=self.font_config)
+                              font_config=self.font_config, url_fetcher=self.fetcher)
         self.stamp = pdf_timestamp(site)
         theme = site.config.theme
         self.colors = {"primary": COLORS[theme.primary], "accent": COLORS[theme.accent]}
@@ -137,7 +166,7 @@ class Renderer:
 
     def document(self, templates: list[str], fmt: PageFormat, **context: Any) -> Document:
         source = self.html(templates, fmt, **context)
-        return HTML(string=source, base_url=str(self.site.config.root) + "/").render(
+        return HTML(string=source, base_url=str(self.site.config.root) + "/", url_fetcher=self.fetcher).render(
             stylesheets=[self.stylesheet], font_config=self.font_config)
 
     def pdf(self, document: Document) -> bytes:

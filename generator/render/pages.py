@@ -23,7 +23,8 @@ from generator.content.types import TYPES, BY_NAME
 from generator.model import Item, Site
 from generator.paths import resolved
 from generator.render.ownhtml import set_aside
-from generator.render.templates import environment, relative
+from generator.render.safehtml import fence
+from generator.render.templates import environment, inert, relative
 
 MEDIA = "media"
 
@@ -99,7 +100,7 @@ class PageRenderer:
         for path in self._item_files(item):
             self._media(path)
         doc = item_doc(item)
-        body = rewrite(item.body, lambda target: self._body_target(item, doc, target))
+        body = fence(rewrite(item.body, lambda target: self._body_target(item, doc, target)))
         template = item.type.template
         self._page(doc, item.url, template, item=item, f=item.fields, body=body)
 
@@ -159,7 +160,7 @@ class PageRenderer:
         nav.append({"标签": "tags/index.md"})
         pages = self.site.by_type["pages"]
         if pages:
-            nav.append({"关于": [{p.title: item_doc(p)} for p in pages]})
+            nav.append({"关于": [{inert(p.title): item_doc(p)} for p in pages]})
         return nav
 
 

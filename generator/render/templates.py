@@ -87,7 +87,14 @@ def to_yaml(value: Any) -> Markup:
     return Markup(yaml.dump(value, Dumper=_DUMPER, allow_unicode=True, sort_keys=False, width=1000).strip())
 
 
-_UNSAFE_IN_META = str.maketrans({"<": "＜", ">": "＞", '"': "＂"})
+_UNSAFE_IN_META = str.maketrans({"<": "＜", ">": "＞", '"': "＂", "'": "＇"})
+
+
+def inert(text: str) -> str:
+    """`text` as MkDocs' templates may print it unescaped (titles in the navigation, the
+    site's name, description and copyright, page meta): the characters that could open a
+    tag or leave an attribute replaced by their full-width forms."""
+    return text.translate(_UNSAFE_IN_META)
 
 
 def page_meta(title: str, description: str = "", **more: Any) -> Markup:
@@ -99,9 +106,9 @@ def page_meta(title: str, description: str = "", **more: Any) -> Markup:
     show the real text, escaped. `image` (a path from the site root) is the picture that
     link previews show (Open Graph, in `theme/overrides/main.html`).
     """
-    meta = {"title": title.translate(_UNSAFE_IN_META)}
+    meta = {"title": inert(title)}
     if description:
-        meta["description"] = description.translate(_UNSAFE_IN_META)
+        meta["description"] = inert(description)
     meta.update({key: value for key, value in more.items() if value is not None})
     return Markup("---\n") + to_yaml(meta) + Markup("\n---\n")
 
