@@ -11,7 +11,7 @@ says what the cleaning takes out, so that nothing disappears without a word:
   raw HTML that runs or embeds (`<script>`, `onclick=…`, `<iframe>`, `<form>` …) are
   **warnings**: they are removed from the page.
 
-Lines inside fenced code blocks are examples, not HTML, and are not looked at.
+Fenced code blocks and `code spans` are examples, not HTML, and are not looked at.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Iterator
 
 _ANY = re.compile(r"<|script:|data:|!\[|\]:|url\(|@import", re.I)
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_CODE_SPAN = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)")  # `<script>` in a sentence about it
 _REMOTE = r"(?:https?:)?//|file:"  # another site, or a file of the writer's own computer
 
 _REMOTE_IMAGE = re.compile(r"!\[[^\]\n]*\]\(\s*<?((?:" + _REMOTE + r")[^)\s>]*)", re.I)
@@ -58,7 +59,8 @@ def body_problems(body: str) -> Iterator[tuple[int, str, bool]]:
             fenced = not fenced
             continue
         if not fenced:
-            yield from ((n, message, error) for message, error in _line_problems(line, remote_references))
+            code_free = _CODE_SPAN.sub(" ", line)
+            yield from ((n, message, error) for message, error in _line_problems(code_free, remote_references))
 
 
 def _line_problems(line: str, remote_references: dict[str, str]) -> Iterator[tuple[str, bool]]:
