@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from generator.config import SiteConfig
 from generator.content.types import TYPES, ContentType
 from generator.slugs import slugify
+from generator.typeset import join_lines
 from generator.yamltext import Document
 
 
@@ -78,7 +79,7 @@ def _plain(markdown: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"<[^>]+>|[*_`>#~]", "", text)
-    return " ".join(text.split())
+    return " ".join(join_lines(text).split())
 
 
 @dataclass(frozen=True, order=False)

@@ -158,3 +158,25 @@ def test_word_runs_and_format_characters_match_unicode_categories_for_every_code
     assert [ch for ch in every if bool(search._WORD_RUN.fullmatch(ch)) != search._is_word(ch)] == []
     assert [ch for ch in every if (search.clean(ch) == "") != (unicodedata.category(ch) == "Cf")] == []
     assert list(search.runs("心理咨询 3号楼，wi-fi_x")) == ["心理咨询", "3号楼", "wi", "fi", "x"]
+
+
+def test_days_and_repeats_are_written_the_chinese_way(example):
+    _, docs, _ = example
+    service = next(d for d in docs if d.title == "心理辅导站")
+    assert "周一至周五" in service.fields
+    event = next(d for d in docs if d.title == "社区党支部主题党日")
+    assert "每月最后一个周五" in event.fields
+    english = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun|daily|weekly|monthly)\b")
+    assert [d.title for d in docs if english.search(d.fields)] == []
+
+
+def test_words_of_a_query_typed_without_spaces_are_found_apart_by_the_index(example):
+    # search.js cuts 专升本报名 into 专升本 + 报名 (the browser's word segmenter) when the
+    # pages hold it apart: the AND of the words' bigrams gives every page holding both.
+    site, docs, index = example
+    sources = _published_sources(site)
+    for query, words in {"专升本报名": ("专升本", "报名"), "心理预约": ("心理", "预约")}.items():
+        both = set.intersection(*(relevant(sources, w) for w in words))
+        assert both > relevant(sources, query)
+        assert {docs[i].url for i in search.search(docs, " ".join(words))} == both
+        assert {docs[i].url for i in set.intersection(*(_candidates(index, w) for w in words))} >= both

@@ -21,6 +21,7 @@ from typing import Any, Callable, Iterator
 import yaml
 
 from generator.config import SiteConfig
+from generator import typeset
 from generator.forked import Beside, Turns, can_fork
 from generator.render import markup, ownhtml
 from generator.render.ownhtml import put_back
@@ -37,6 +38,7 @@ MARKDOWN_EXTENSIONS: list[Any] = [
              "slugify": "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}"}},
     "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.mark",
     "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde",
+    "generator.typeset",  # a line break between Chinese characters is no space
 ]
 
 
@@ -308,7 +310,7 @@ def _output_of(doc: str) -> str:
 def cache_key() -> str:
     """Versions of everything that turns the staged pages into HTML: a build cache made
     under other versions must not be reused."""
-    return " ".join((source_version(__file__, markup.__file__, ownhtml.__file__),
+    return " ".join((source_version(__file__, markup.__file__, ownhtml.__file__, typeset.__file__),
                      package_versions("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")))
 
 

@@ -4,7 +4,9 @@ Why bigrams: Chinese has no spaces, and a word segmenter (jieba) keeps 心理咨
 token, so a search for 咨询 misses it. Every run of letters and digits is cut into
 overlapping pairs of characters (心理咨询 → 心理 理咨 咨询); a query's pairs are looked up
 and intersected (AND), and the browser then checks the candidates against the text, so a
-page is found exactly when it contains the query (see DESIGN.md's measurements).
+page is found exactly when it contains the query (see DESIGN.md's measurements). A query
+typed without spaces (专升本报名) is also looked up as words, cut by the browser's word
+segmenter in search.js; those pages come after the exact ones.
 
 Why scripts: on `file://` a browser refuses `fetch()`, XHR and dynamic `import()`, but a
 classic `<script src>` works. Every file of the index is therefore a small script that
@@ -38,10 +40,15 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
+from generator import typeset
+from generator.calendar.occurrences import describe
+from generator.content.fields import days_text
+from generator.content.schemas import Repeat
 from generator.content.types import TYPES
 from generator.model import Item, Site
 from generator.problems import Report
 from generator.stepcache import Memo, digest, source_version
+from generator.typeset import join_lines
 
 SEARCH_DIR = "search"
 FORMAT = 1
@@ -111,16 +118,21 @@ _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
 _ATTRS = re.compile(r"\{:?\s*[#.][^}]*\}")
 _TAG = re.compile(r"<[^>]+>")
-_MARKUP = re.compile(r"^\s{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", re.M)
+_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", re.M)
 _EMPHASIS = re.compile(r"[*_~`^=|]{1,3}")
 _RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?\s*:?-{3,}.*$", re.M)
+# Where a block starts (a list item, a table row) or a heading ends, a line break is never
+# joined away (see `typeset.join_lines`): a blank line is put there.
+_BLOCK_START = re.compile(r"^(?=[ \t]{0,3}(?:[-*+]\s|\d+[.)]\s|\|))", re.M)
+_HEADING_END = re.compile(r"^[ \t]{0,3}#{1,6}\s.*$", re.M)
 
 
 def plain_text(markdown: str) -> str:
     """A Markdown body as the words a reader sees (no markup, URLs or HTML tags)."""
     text = _FENCE.sub("", markdown)
-    text = _ADMONITION.sub(lambda m: m.group(1) or "", text)
-    text = _RULE.sub("", text)
+    text = _ADMONITION.sub(lambda m: "\n" + (m.group(1) or "") + "\n", text)
+    text = _HEADING_END.sub("\\g<0>\n", _BLOCK_START.sub("\n", text))
+    text = _RULE.sub("\n", text)
     text = _IMAGE.sub(r"\1", text)
     text = _LINK.sub(r"\1", text)
     text = _REF_LINK.sub(r"\1", text)
@@ -129,14 +141,19 @@ def plain_text(markdown: str) -> str:
     text = _MARKUP.sub("", text)
     text = _EMPHASIS.sub("", text)
     text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return clean(" ".join(text.split()))
+    return clean(" ".join(join_lines(text).split()))
 
 
 def field_texts(value: Any) -> Iterator[str]:
     """The words in front matter values: strings, nested lists and blocks; not paths, dates, URLs."""
-    if isinstance(value, BaseModel):
+    if isinstance(value, Repeat):    # 每月最后一个周五, never `monthly · fri`
+        yield describe(value)
+    elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if name not in SKIPPED_FIELDS:
+            if name == "days":   # opening hours, a repeat: 周一至周五, never `mon · tue`
+                if getattr(value, name):
+                    yield days_text(getattr(value, name))
+            elif name not in SKIPPED_FIELDS:
                 yield from field_texts(getattr(value, name))
     elif isinstance(value, (list, tuple)):
         for part in value:
@@ -179,7 +196,7 @@ def documents(site: Site, memo: Memo | None = None) -> list[Doc]:
 
 def _memo() -> Memo:
     """Plain texts and bigrams of unchanged pages, from the build cache (see stepcache)."""
-    return Memo("search", f"{source_version(__file__)} unicode {unicodedata.unidata_version}")
+    return Memo("search", f"{source_version(__file__, typeset.__file__)} unicode {unicodedata.unidata_version}")
 
 
 def _remembered(memo: Memo | None, function: Any, text: str) -> Any:

@@ -10,7 +10,7 @@ import pytest
 
 from generator.build import BuildOptions, build, load_site
 from generator.problems import Report
-from tests.browser.conftest import _QuietHandler
+from tests.browser.conftest import _QuietHandler, open_context
 from tests.conftest import REPO, TODAY, SiteDir
 from tests.test_search import QUERIES, _published_sources, relevant
 
@@ -28,7 +28,68 @@ def test_query_set_finds_exactly_the_pages_containing_each_query(page, served, t
     page.goto(served)
     for query, expected in truth.items():
         found = page.evaluate("q => yizhan.search(q)", query)
-        assert {r["url"] for r in found} == expected, query
+        exact = [r["exact"] for r in found]
+        assert {r["url"] for r in found if r["exact"]} == expected, query
+        assert exact == sorted(exact, reverse=True), query     # the pages holding the query as typed first
+
+
+# Queries typed as Chinese users type them, without spaces: the words are on the pages,
+# apart (专升本 … 报名; 心理咨询预约), and each query as typed is found on fewer pages or none.
+SPLIT_QUERIES = {"专升本报名": ("专升本", "报名"), "心理预约": ("心理", "预约")}
+
+
+@pytest.fixture(scope="module")
+def sources():
+    return _published_sources(load_site(BuildOptions(config_path=REPO / "site_config.yml", today=TODAY), Report()))
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+@pytest.mark.parametrize("query", SPLIT_QUERIES)
+def test_a_query_without_spaces_finds_the_pages_holding_each_of_its_words(page, served, built_site, sources,
+                                                                            query, where):
+    page.goto(served if where == "http" else (built_site / "index.html").as_uri())
+    found = page.evaluate("q => yizhan.search(q)", query)
+    words = SPLIT_QUERIES[query]
+    every_word = set.intersection(*(relevant(sources, w) for w in words))
+    assert {r["url"] for r in found} == every_word
+    exact = [r["url"] for r in found if r["exact"]]
+    assert set(exact) == relevant(sources, query)                # as typed: ranked first
+    assert [r["url"] for r in found][:len(exact)] == exact
+    titles = {r["title"] for r in found}
+    if query == "专升本报名":
+        assert "专升本政策解读（2027年）" in titles and found[0]["title"] == "2027年专升本考试报名准备提醒"
+    else:
+        assert "联系我们" in titles and "心理辅导站" in titles       # 心理咨询预约; 心理咨询需提前预约
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_the_box_marks_each_word_of_a_query_typed_without_spaces(page, served, built_site, where):
+    page.goto(served if where == "http" else (built_site / "index.html").as_uri())
+    page.fill(".yz-search__input", "专升本报名")
+    results = page.locator(".yz-search__results .yz-result")
+    results.first.wait_for()
+    policy = results.filter(has_text="专升本政策解读")
+    assert policy.count() == 1
+    marks = set(policy.locator("mark").all_inner_texts())
+    assert {"专升本", "报名"} <= marks
+    assert "没有找到" not in page.locator(".yz-search__status").inner_text()
+
+
+def test_without_a_word_segmenter_the_query_is_cut_into_pairs(browser, served):
+    context = open_context(browser)
+    context.add_init_script("delete Intl.Segmenter;")
+    page = context.new_page()
+    page.goto(served)
+    assert page.evaluate("typeof Intl.Segmenter") == "undefined"
+    titles = {r["title"] for r in page.evaluate("q => yizhan.search(q)", "心理预约")}
+    assert {"联系我们", "心理辅导站"} <= titles
+    context.close()
+
+
+@pytest.mark.parametrize("query", ["心理火箭", "布丁火箭", "量子力学报名"])
+def test_no_page_is_found_when_a_word_is_nowhere(page, served, query):
+    page.goto(served)
+    assert page.evaluate("q => yizhan.search(q)", query) == []
 
 
 def test_home_box_shows_title_type_snippet_with_highlight_and_links(page, served, truth):

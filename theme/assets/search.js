@@ -71,6 +71,45 @@
 
   function words(query) { return norm(query).match(WORDS) || []; }
 
+  /* Chinese users type without spaces: a run the pages do not hold as it is (专升本报名) is
+     also looked up as words (专升本 + 报名). The browser's word segmenter cuts it (ICU's
+     dictionary; on file:// too), else pairs of characters. ICU cuts a word it does not know
+     into characters (专/升/本): consecutive single characters are one word again, and a
+     single character alone belongs to the word before it (辅导/站 → 辅导站), else after it. */
+  var SEGMENTER = null;
+  try { SEGMENTER = new Intl.Segmenter("zh", { granularity: "word" }); } catch (e) { SEGMENTER = null; }
+
+  function pieces(run) {
+    if (SEGMENTER) return Array.from(SEGMENTER.segment(run), function (s) { return s.segment; });
+    var chars = Array.from(run), pairs = [];
+    for (var i = 0; i < chars.length; i += 2) pairs.push(chars.slice(i, i + 2).join(""));
+    return pairs;
+  }
+
+  function split(run) {
+    var merged = [];  /* [text, made of single characters only] */
+    pieces(run).forEach(function (p) {
+      var one = Array.from(p).length === 1, last = merged[merged.length - 1];
+      if (one && last && last[1]) last[0] += p;
+      else merged.push([p, one]);
+    });
+    var out = [];
+    merged.forEach(function (m, i) {
+      if (Array.from(m[0]).length > 1 || merged.length === 1) out.push(m[0]);
+      else if (out.length) out[out.length - 1] += m[0];
+      else merged[i + 1][0] = m[0] + merged[i + 1][0];
+    });
+    return out;
+  }
+
+  function splitAll(list) {
+    var seen = {}, out = [];
+    list.forEach(function (w) {
+      split(w).forEach(function (p) { if (!seen[p]) { seen[p] = 1; out.push(p); } });
+    });
+    return out;
+  }
+
   function bigrams(list) {
     var seen = {}, grams = [];
     list.forEach(function (word) {
@@ -112,12 +151,27 @@
     return list.every(function (w) { return text.indexOf(w) >= 0; });
   }
 
-  /* ---- a query: candidates from the bigram buckets, checked against the text ---- */
+  /* ---- a query: candidates from the bigram buckets, checked against the text ----
+     Candidates are [id, words to check]: first the pages that may hold the query's runs as
+     they are (exact, title matches first), then, when a run is cut into words, the pages
+     that may hold every word (title matches first); a page is shown once. */
   function Query(text) {
     this.words = words(text);
+    this.parts = splitAll(this.words);
+    if (this.parts.length <= this.words.length) this.parts = null;  /* nothing was cut */
     this.results = [];
     this.next = 0;
     this.candidates = [];
+    this.shown = {};
+  }
+
+  /* Pages with more of the words in their title first (all of them, then fewer), else in
+     page order. */
+  function ranked(ids, list) {
+    function inTitle(id) { return list.filter(function (w) { return titles[id].indexOf(w) >= 0; }).length; }
+    return ids.map(function (id, n) { return [inTitle(id), n, id]; })
+      .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
+      .map(function (r) { return [r[2], list]; });
   }
 
   Query.prototype.start = function () {
@@ -127,23 +181,23 @@
       var grams = bigrams(list);
       if (!grams.length) {  /* single characters only: titles */
         self.exact = true;
-        self.candidates = titles.map(function (t, id) { return containsAll(t, list) ? id : -1; })
-          .filter(function (id) { return id >= 0; });
+        self.candidates = titles.map(function (t, id) { return containsAll(t, list) ? [id, list] : null; })
+          .filter(function (c) { return c; });
         return self;
       }
       var dir = "search/" + m.version + "/";
-      var keys = {};
-      grams.forEach(function (g) { keys[bucket(g, m.buckets)] = 1; });
+      var keys = {}, partGrams = self.parts ? bigrams(self.parts) : [];
+      grams.concat(partGrams).forEach(function (g) { keys[bucket(g, m.buckets)] = 1; });
+      function postings(list) {
+        return intersect(list.map(function (g) {
+          var shard = store["b:" + bucket(g, m.buckets)];
+          return Object.prototype.hasOwnProperty.call(shard, g) ? decode(shard[g]) : [];
+        }));
+      }
       return Promise.all(Object.keys(keys).map(function (k) { return load("b", +k, dir + "b" + k + ".js"); }))
         .then(function () {
-          var lists = grams.map(function (g) {
-            var shard = store["b:" + bucket(g, m.buckets)];
-            return Object.prototype.hasOwnProperty.call(shard, g) ? decode(shard[g]) : [];
-          });
-          var ids = intersect(lists);
-          var inTitle = ids.filter(function (id) { return containsAll(titles[id], list); });
-          var rest = ids.filter(function (id) { return !containsAll(titles[id], list); });
-          self.candidates = inTitle.concat(rest);
+          self.candidates = ranked(postings(grams), list);
+          if (self.parts) self.candidates = self.candidates.concat(ranked(postings(partGrams), self.parts));
           /* one pair of characters and nothing else: the postings are the answer */
           self.exact = list.length === 1 && Array.from(list[0]).length === 2;
           return self;
@@ -172,15 +226,18 @@
       if (self.results.length >= target || self.next >= self.candidates.length) return Promise.resolve(self);
       var batch = self.candidates.slice(self.next, self.next + Math.max(count, target - self.results.length));
       var dir = "search/" + meta.version + "/", chunks = {};
-      batch.forEach(function (id) { chunks[chunkOf(id)] = 1; });
+      batch.forEach(function (c) { chunks[chunkOf(c[0])] = 1; });
       return Promise.all(Object.keys(chunks).map(function (k) { return load("t", +k, dir + "t" + k + ".js"); }))
         .then(function () {
-          batch.forEach(function (id) {
+          batch.forEach(function (c) {
             if (self.results.length >= target) return;  /* left for the next page */
             self.next++;
-            var t = textOf(id), doc = meta.docs[id];
-            if (self.exact || containsAll(norm(doc[1] + "\n" + t[0] + "\n" + t[1]), self.words)) {
-              self.results.push({ id: id, url: doc[0], title: doc[1], type: meta.types[doc[2]], fields: t[0], body: t[1] });
+            var id = c[0], exact = c[1] === self.words, t = textOf(id), doc = meta.docs[id];
+            if (self.shown[id]) return;
+            if ((exact && self.exact) || containsAll(norm(doc[1] + "\n" + t[0] + "\n" + t[1]), c[1])) {
+              self.shown[id] = 1;
+              self.results.push({ id: id, url: doc[0], title: doc[1], type: meta.types[doc[2]], fields: t[0], body: t[1],
+                                  words: c[1], exact: exact });
             }
           });
           return step();
@@ -212,18 +269,33 @@
     el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
+  /* The text around the words: one stretch of 90 characters from just before the first
+     word found, or, when the words are far apart, a shorter stretch around each (first in
+     the body, else in the fields), joined with "…". */
   function snippet(result, list) {
-    var sources = [result.body, result.fields];
-    for (var s = 0; s < sources.length; s++) {
-      var m = normMap(sources[s]);
-      var at = Math.min.apply(null, list.map(function (w) {
-        var i = m.text.indexOf(w); return i < 0 ? Infinity : i;
-      }));
-      if (at !== Infinity) {
-        var from = Math.max(0, m.map[at] - 24), text = sources[s].slice(from, from + 90);
-        return (from > 0 ? "…" : "") + text + (from + 90 < sources[s].length ? "…" : "");
+    var sources = [result.body, result.fields], hits = [[], []];
+    list.forEach(function (w) {
+      for (var s = 0; s < sources.length; s++) {
+        var m = normMap(sources[s]), i = m.text.indexOf(w);
+        if (i >= 0) { hits[s].push(m.map[i]); return; }
       }
-    }
+    });
+    var parts = [];
+    sources.forEach(function (text, s) {
+      var at = hits[s].sort(function (a, b) { return a - b; });
+      if (!at.length) return;
+      var width = at[at.length - 1] - at[0] < 60 ? 90 : 45, before = width === 90 ? 24 : 12, spans = [];
+      at.forEach(function (i) {
+        var from = Math.max(0, i - before), last = spans[spans.length - 1];
+        if (last && from <= last[1]) last[1] = Math.max(last[1], from + width);
+        else spans.push([from, from + width]);
+      });
+      spans.forEach(function (span) {
+        var open = span[0] > 0 && !(parts.length && parts[parts.length - 1].slice(-1) === "…");
+        parts.push((open ? "…" : "") + text.slice(span[0], span[1]) + (span[1] < text.length ? "…" : ""));
+      });
+    });
+    if (parts.length) return parts.join("");
     var body = result.body || result.fields;
     return body.slice(0, 80) + (body.length > 80 ? "…" : "");
   }
@@ -283,7 +355,7 @@
     this.show = function (q, fresh) {
       if (fresh) list.textContent = "";
       var shown = list.querySelectorAll(".yz-result").length;
-      q.results.slice(shown).forEach(function (r) { list.appendChild(renderItem(r, q.words)); });
+      q.results.slice(shown).forEach(function (r) { list.appendChild(renderItem(r, r.words)); });
       var old = list.querySelector(".yz-result-more");
       if (old) old.remove();
       var n = q.results.length;
@@ -378,7 +450,9 @@
     var q = new Query(text);
     return q.start().then(function () {
       return q.more(q.candidates.length || 1);
-    }).then(function () { return q.results.map(function (r) { return { url: r.url, title: r.title, type: r.type }; }); });
+    }).then(function () {
+      return q.results.map(function (r) { return { url: r.url, title: r.title, type: r.type, exact: r.exact }; });
+    });
   };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", mount);
   else mount();
