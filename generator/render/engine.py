@@ -23,10 +23,10 @@ import yaml
 from generator.config import SiteConfig
 from generator import typeset
 from generator.forked import Beside, Turns, can_fork
-from generator.render import markup, ownhtml
+from generator.render import markup, ownhtml, safehtml
 from generator.render.ownhtml import put_back
 from generator.render.pages import Staging, media_path
-from generator.render.templates import theme_dirs
+from generator.render.templates import inert, theme_dirs
 from generator.stepcache import package_versions, source_version
 
 ASSETS = "assets/yizhan"
@@ -39,6 +39,7 @@ MARKDOWN_EXTENSIONS: list[Any] = [
     "pymdownx.betterem", "pymdownx.caret", "pymdownx.details", "pymdownx.mark",
     "pymdownx.superfences", "pymdownx.tasklist", "pymdownx.tilde",
     "generator.typeset",  # a line break between Chinese characters is no space
+    "generator.render.safehtml",  # the volunteers' HTML cleaned (SPEC §5: no script, no request out)
 ]
 
 
@@ -123,10 +124,10 @@ def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Pa
     css = sorted(p for p in staging.files if p.startswith(ASSETS) and p.endswith(".css"))
     js = sorted(p for p in staging.files if p.startswith(ASSETS) and p.endswith(".js"))
     return {
-        "site_name": config.site_name,
+        "site_name": inert(config.site_name),
         "site_url": config.site_url or "",
-        "site_description": config.description or "",
-        "copyright": f"© {config.organization or config.site_name}",
+        "site_description": inert(config.description or ""),
+        "copyright": f"© {inert(config.organization or config.site_name)}",
         "docs_dir": str(work / "docs"),
         "site_dir": str(site_dir),
         "use_directory_urls": True,
@@ -310,8 +311,8 @@ def _output_of(doc: str) -> str:
 def cache_key() -> str:
     """Versions of everything that turns the staged pages into HTML: a build cache made
     under other versions must not be reused."""
-    return " ".join((source_version(__file__, markup.__file__, ownhtml.__file__, typeset.__file__),
-                     package_versions("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown")))
+    return " ".join((source_version(__file__, markup.__file__, ownhtml.__file__, safehtml.__file__, typeset.__file__),
+                     package_versions("yizhan", "mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "nh3")))
 
 
 def _fingerprint(work: Path) -> str:
