@@ -45,12 +45,82 @@
     markOpen(document, now);
   }
 
+  /* QQ and WeChat ids: a 复制 button, hidden until this script shows it. The Clipboard API
+     where the page may use it (https, localhost, and file:// in Chromium); otherwise the
+     older copy command on a hidden text field; if both fail, the id is selected so that the
+     reader can copy it by hand. Never throws, on file:// either. */
+  function copyByCommand(text) {
+    var field = document.createElement("textarea"), done = false;
+    field.value = text;
+    field.setAttribute("readonly", "");
+    field.style.cssText = "position:fixed;top:0;left:0;opacity:0";
+    document.body.appendChild(field);
+    try {
+      field.select();
+      done = document.execCommand("copy");
+    } catch (e) {
+      done = false;
+    }
+    document.body.removeChild(field);
+    return done;
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && navigator.clipboard.writeText && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () {
+        if (!copyByCommand(text)) throw new Error("copy");
+      });
+    }
+    return copyByCommand(text) ? Promise.resolve() : Promise.reject(new Error("copy"));
+  }
+
+  function selectText(el) {
+    var selection = window.getSelection && window.getSelection();
+    if (!el || !selection) return;
+    var range = document.createRange();
+    range.selectNodeContents(el);
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  function setupCopy(root) {
+    root.querySelectorAll("button.yz-copy[data-copy]").forEach(function (button) {
+      if (button.yzCopy) return;
+      button.yzCopy = true;
+      var label = button.textContent, timer = null;
+      var status = document.createElement("span");
+      status.className = "yz-visually-hidden";
+      status.setAttribute("role", "status");
+      button.parentNode.insertBefore(status, button.nextSibling);
+      function say(text, shown) {
+        button.textContent = shown;
+        status.textContent = text;
+        clearTimeout(timer);
+        timer = setTimeout(function () { button.textContent = label; status.textContent = ""; }, 2500);
+      }
+      button.addEventListener("click", function () {
+        copyText(button.getAttribute("data-copy")).then(function () {
+          say("已复制到剪贴板", "已复制");
+        }, function () {
+          selectText(button.parentNode.querySelector(".yz-copy__text"));
+          say("无法自动复制，已选中，请长按或按 Ctrl+C 复制", "请手动复制");
+        });
+      });
+      button.hidden = false;
+    });
+  }
+
+  function ready() {
+    refresh();
+    setupCopy(document);
+  }
+
   window.yizhan = window.yizhan || {};
   window.yizhan.refreshTime = refresh;
   window.yizhan.openNow = openNow;
   if (window.document$ && window.document$.subscribe) {
-    window.document$.subscribe(refresh);  /* Material's instant navigation */
+    window.document$.subscribe(ready);  /* Material's instant navigation */
   } else {
-    document.addEventListener("DOMContentLoaded", refresh);
+    document.addEventListener("DOMContentLoaded", ready);
   }
 })();
