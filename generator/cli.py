@@ -6,7 +6,9 @@ Exit codes: 0 done, 1 content or config errors, 2 wrong usage.
 from __future__ import annotations
 
 import argparse
+import errno
 import os
+import re
 import sys
 from datetime import date
 from pathlib import Path
@@ -14,7 +16,7 @@ from typing import Callable
 
 from generator.build import BuildOptions, build, check
 from generator.output import UnsafeOutput
-from generator.problems import ContentError, Report
+from generator.problems import ContentError, Report, one_line
 
 OK, CONTENT_ERRORS, USAGE = 0, 1, 2
 
@@ -147,6 +149,53 @@ def _run_schema(args: argparse.Namespace) -> int:
     return export(_config_path(args), args.out)
 
 
+# What the system refused, by errno (an OSError, or its text when it came back from a forked
+# process as a message): a message that says what to do, and the exit code.
+_SYSTEM_TROUBLE = {
+    errno.ENOSPC: ("磁盘空间已满，无法写入{where}：请清理磁盘（或换一个有空间的 --out 目录）后重试", CONTENT_ERRORS),
+    errno.EDQUOT: ("磁盘配额已用完，无法写入{where}：请清理空间后重试", CONTENT_ERRORS),
+    errno.EROFS: ("输出位置是只读的，无法写入{where}：请用 --out 换一个可以写入的目录", USAGE),
+    errno.EACCES: ("没有权限读写{where}：请检查文件和文件夹的权限，或用 --out 换一个目录", USAGE),
+    errno.EPERM: ("系统不允许读写{where}：请检查文件和文件夹的权限，或用 --out 换一个目录", USAGE),
+}
+_ERRNO_TEXT = re.compile(r"\[Errno (\d+)\][^:]*(?::\s*'([^']*)')?")
+
+
+def _output_folder(args: argparse.Namespace) -> Path | None:
+    """Where the command writes, if it writes a site or posters."""
+    site = _config_path(args).parent / "site"
+    if args.command == "build":
+        return args.out or site
+    if args.command == "posters":
+        return args.out or site / "posters"
+    return None
+
+
+def _system_trouble(exc: BaseException, out: Path | None = None) -> tuple[str, int] | None:
+    """A message for an exception caused by the disk or the permissions, else None. A full or
+    read-only disk is named by the output folder (the file named may be the copy's source)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        number, where = None, None
+        if isinstance(current, OSError) and current.errno in _SYSTEM_TROUBLE:
+            number, where = current.errno, current.filename
+        else:
+            match = _ERRNO_TEXT.search(str(current))
+            if match and int(match.group(1)) in _SYSTEM_TROUBLE:
+                number, where = int(match.group(1)), match.group(2)
+        if number is not None:
+            message, code = _SYSTEM_TROUBLE[number]
+            if out is not None and number in (errno.ENOSPC, errno.EDQUOT, errno.EROFS):
+                named = f"输出目录 {one_line(str(out))}"
+            else:
+                named = f" {one_line(str(where))}" if where else "文件"
+            return message.format(where=named), code
+        current = current.__cause__ or current.__context__
+    return None
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "build": _run_build, "check": _run_check, "posters": _run_posters,
     "serve": _run_serve, "new": _run_new, "schema": _run_schema,
@@ -174,8 +223,16 @@ def main(argv: list[str] | None = None) -> int:
         return CONTENT_ERRORS
     except KeyboardInterrupt:
         return CONTENT_ERRORS
-    except Exception as exc:  # a bug of ours: never show a traceback to a volunteer
-        print(f"yizhan 内部错误：{type(exc).__name__}: {exc}", file=sys.stderr)
+    except Exception as exc:  # a full disk, a read-only folder: say so; else a bug of ours
+        said = _system_trouble(exc, _output_folder(args))
+        if said:
+            message, code = said
+            print(f"yizhan: {message}", file=sys.stderr)
+            if args.command == "build":
+                print("之前生成的网站保持原样，没有被改动。", file=sys.stderr)
+            return code
+        # a bug of ours: never show a traceback to a volunteer
+        print(f"yizhan 内部错误：{type(exc).__name__}: {one_line(str(exc))}", file=sys.stderr)
         print("这不是你的内容的问题。请把这条信息发给维护者。（设置 YIZHAN_DEBUG=1 可查看详细信息）", file=sys.stderr)
         if os.environ.get("YIZHAN_DEBUG"):
             raise

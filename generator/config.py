@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator
 
-from generator.content.fields import StrictModel, Text, Url
+from generator.content.fields import IMAGE_KINDS, Line, StrictModel, Text, Url, is_image
 from generator.content.types import BY_NAME
 from generator.explain import problems_from
 from generator.problems import ContentError, Report
@@ -30,7 +30,7 @@ class ThemeSettings(StrictModel):
 class PosterSettings(StrictModel):
     size: Literal["A4", "A3"] = "A4"
     orientation: Literal["portrait", "landscape"] = "portrait"
-    footer: Text | None = None
+    footer: Line | None = None
     bleed: bool = Field(False, description="加 3 毫米出血和裁切线（送印刷厂时用）")
 
 
@@ -43,10 +43,10 @@ class PrivacySettings(StrictModel):
 
 
 class SiteConfig(StrictModel):
-    site_name: Text
+    site_name: Line
     site_url: Url | None = None
-    description: Text | None = None
-    organization: Text | None = None
+    description: Line | None = None
+    organization: Line | None = None
     language: Literal["zh"] = "zh"
     timezone: str = "Asia/Shanghai"
     logo: Text | None = None
@@ -113,7 +113,7 @@ def load_config(path: Path) -> SiteConfig:
     try:
         doc = parse(text)
     except YamlSyntaxError as exc:
-        report.error(shown, exc.line, "-", exc.message)
+        report.error(shown, exc.line, exc.field, exc.message)
         raise ContentError(report) from None
     if not isinstance(doc.data, dict):
         report.error(shown, 1, "-", "site_config.yml 应为“键: 值”的设置，至少要有 site_name")
@@ -130,6 +130,9 @@ def load_config(path: Path) -> SiteConfig:
         report.error(shown, doc.line(("logo",)), "logo", f"找不到标志图片“{config.logo}”（路径相对于 site_config.yml）")
     elif config.logo_path and not config.logo_path.is_relative_to(config.root.resolve()):
         report.error(shown, doc.line(("logo",)), "logo", "标志图片应放在站点目录之内")
+    elif config.logo_path and not is_image(config.logo_path):
+        report.error(shown, doc.line(("logo",)), "logo",
+                     f"“{config.logo}”不是图片：应为 {IMAGE_KINDS} 格式的图片文件（按文件内容判断，不只看扩展名）")
     unknown_types = [name for name in config.categories if name not in BY_NAME]
     for name in unknown_types:
         report.error(shown, doc.line(("categories", name)), f"categories.{name}", "未知的内容类型")

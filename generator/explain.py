@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any, Iterable
 
 from pydantic import BaseModel, ValidationError
 
-from generator.problems import Problem
+from generator.problems import Problem, shorten
 from generator.yamltext import Document, Loc
 
 _MESSAGES = {
@@ -16,6 +17,8 @@ _MESSAGES = {
     "bool_parsing": "应为 true 或 false",
     "int_type": "应为整数",
     "int_parsing": "应为整数",
+    "int_parsing_size": "数字太大：应为一个合理的整数",
+    "finite_number": "应为普通的数字（不能是无穷大或 NaN）",
     "int_from_float": "应为整数",
     "float_type": "应为数字",
     "float_parsing": "应为数字",
@@ -27,6 +30,7 @@ _MESSAGES = {
     "model_attributes_type": "应为“字段: 值”的键值对",
     "too_short": "至少要有 {min_length} 项",
     "string_too_short": "不能为空",
+    "string_too_long": "太长：最多 {max_length} 个字符",
     "too_long": "最多 {max_length} 项",
     "greater_than_equal": "应不小于 {ge}",
     "less_than_equal": "应不大于 {le}",
@@ -34,6 +38,9 @@ _MESSAGES = {
     "string_pattern_mismatch": "格式不对，应符合 {pattern}",
     "none_required": "应留空",
 }
+
+
+_CHINESE = re.compile(r"[\u4e00-\u9fff]")
 
 
 def field_name(loc: Loc) -> str:
@@ -78,15 +85,17 @@ def _message(error: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
         return _MESSAGES[kind].format(**ctx)
     if kind == "field_check":
         return ctx["message"]
-    return error["msg"]  # our own PydanticCustomErrors are already in Chinese
+    if _CHINESE.search(error["msg"]):
+        return error["msg"]  # our own PydanticCustomErrors are already in Chinese
+    return "值的写法不对：请对照 yizhan new 生成的示例修改"
 
 
 def _unknown_field(loc: Loc, model: type[BaseModel]) -> str:
     allowed = _allowed_names(model, loc[:-1])
     name = str(loc[-1])
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name[:100], allowed, n=1, cutoff=0.6)
     hint = f"是不是想写“{close[0]}”？" if close else ""
-    return f"未知字段“{name}”。{hint}这里可用的字段有：{', '.join(allowed)}"
+    return f"未知字段“{shorten(name)}”。{hint}这里可用的字段有：{', '.join(allowed)}"
 
 
 def _allowed_names(model: type[BaseModel], loc: Loc) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,8 +29,10 @@ class Problem:
         return Problem(self.path, self.line, self.field, prefix + self.message, "warning")
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.field or '-'}: {_LABELS[self.severity]}{self.message}"
+        path = one_line(self.path)
+        where = f"{path}:{self.line}" if self.line else path
+        name = shorten(one_line(self.field or "-"), 80)
+        return f"{where}: {name}: {_LABELS[self.severity]}{one_line(self.message)}"
 
 
 @dataclass
@@ -73,7 +76,7 @@ class Report:
         for path, problems in self.by_file().items():
             severities = [_counted_as(p, strict) for p in problems]
             counts = "，".join(f"{severities.count(kind)} 个{name}" for kind, name in _COUNTED if kind in severities)
-            lines.append(f"━━ {path}（{counts}）")
+            lines.append(f"━━ {one_line(path)}（{counts}）")
             lines += [str(p).replace("（警告）", "（警告→错误）") if strict else str(p) for p in problems]
         if self.problems:
             every = [_counted_as(p, strict) for p in set(self.problems)]
@@ -85,6 +88,20 @@ class Report:
 
 
 _COUNTED = (("error", "错误"), ("warning", "警告"), ("reminder", "提醒"))
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def one_line(text: str) -> str:
+    """Every problem is one line: a newline in a quoted value becomes `\\n`, other control
+    characters (and line or paragraph separators) `\\uXXXX`."""
+    if not _UNPRINTABLE.search(text):
+        return text
+    return _UNPRINTABLE.sub(lambda m: "\\n" if m.group() == "\n" else f"\\u{ord(m.group()):04x}", text)
 
 
 def _counted_as(problem: Problem, strict: bool) -> Severity:

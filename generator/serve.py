@@ -34,6 +34,7 @@ import time
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from stat import S_ISDIR
 from typing import Any, Callable
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -50,7 +51,7 @@ from generator.content.validate import Reader
 from generator.forked import Beside
 from generator.model import Item, Site
 from generator.offline import write_offline
-from generator.problems import ContentError, Problem, Report
+from generator.problems import ContentError, Problem, Report, one_line
 from generator.render import engine
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import Staging, ThemeError, render_pages
@@ -289,11 +290,32 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet terminal
         pass
 
+    def parse_request(self) -> bool:
+        """Only requests to this preview by its own name: a page of another site whose name
+        was pointed at 127.0.0.1 (DNS rebinding) gets 403 and reads nothing."""
+        if not super().parse_request():
+            return False
+        host = self.headers.get("Host")
+        if host is not None and _host_name(host) not in LOCAL_NAMES:
+            self.close_connection = True
+            self._send("预览只接受 http://127.0.0.1 或 http://localhost 的访问。".encode("utf-8"),
+                       "text/plain; charset=utf-8", 403)
+            return False
+        return True
+
+    def handle(self) -> None:
+        """A browser that reloads or closes the tab while a reply is sent: nothing to say."""
+        try:
+            super().handle()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+
     def end_headers(self) -> None:
         # Theme assets (Material's bundle, our scripts and styles) change only with the theme:
         # the browser may keep them and ask again with If-Modified-Since, so that a reload
         # fetches the page alone. Everything else is fetched afresh each time.
-        asset = urlsplit(self.path).path.startswith(ASSETS)
+        # (A request line too long to read has no path: 414 is sent before one is set.)
+        asset = urlsplit(getattr(self, "path", "")).path.startswith(ASSETS)
         self.send_header("Cache-Control", "no-cache" if asset else "no-store")
         super().end_headers()
 
@@ -302,13 +324,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if url.path.startswith(PREFIX):
             return self._internal(url.path[len(PREFIX):], parse_qs(url.query))
         target = Path(self.translate_path(url.path))
-        if target.is_dir():
-            if not url.path.endswith("/"):
-                return super().do_GET()          # redirect to the slash form
-            target = target / "index.html"
-        if target.suffix == ".html" and target.is_file():
+        try:
+            is_dir = target.is_dir()
+            if is_dir and url.path.endswith("/"):
+                target = target / "index.html"
+            is_page = target.suffix == ".html" and target.is_file()
+            absent = not target.exists()
+        except (OSError, ValueError):  # a name too long for the file system, a NUL: no such page
+            is_dir, is_page, absent = False, False, True
+            target = Path("missing")
+        if is_dir and not url.path.endswith("/"):
+            return super().do_GET()          # redirect to the slash form
+        if is_page:
             return self._html(target.read_bytes(), 200)
-        if target.suffix in ("", ".html") and not target.exists():
+        if target.suffix in ("", ".html") and absent:
             missing = self.preview.site_dir / "404.html"
             if not self.preview.built or self.preview.errors or not missing.is_file():
                 return self._send(self.preview.error_page(), "text/html; charset=utf-8", 404)
@@ -353,7 +382,8 @@ class _Watch(FileSystemEventHandler):
 
     def on_any_event(self, event: FileSystemEvent) -> None:
         # Only writes: reading a file (as every rebuild does) also makes "opened" events.
-        if event.event_type not in WRITES or (event.is_directory and event.event_type != "deleted"):
+        # Of folders: deleted and moved (a folder renamed, content/ moved away or back).
+        if event.event_type not in WRITES or (event.is_directory and event.event_type not in ("deleted", "moved")):
             return
         for raw in (event.src_path, getattr(event, "dest_path", "")):
             if not raw:
@@ -361,18 +391,98 @@ class _Watch(FileSystemEventHandler):
             path = Path(str(raw))
             if path.name.startswith((".", "#")) or path.name.endswith(IGNORED_SUFFIXES) or path.name == "4913":
                 continue
-            if path.parent == self.config_path.parent and path != self.config_path:
+            if path.parent == self.config_path.parent and path != self.config_path \
+                    and not (path.name in WATCHED_FOLDERS and event.is_directory):
                 continue
             self.changes.put(path)
 
 
-def _watched(options: BuildOptions) -> list[tuple[Path, bool]]:
+LOCAL_NAMES = {"127.0.0.1", "localhost"}
+WATCHED_FOLDERS = ("content", "theme")
+
+
+def _host_name(host: str) -> str:
+    """`Host` header → its name, without the port: `localhost:8000` → `localhost`."""
+    host = host.strip().lower()
+    if host.startswith("["):                 # [::1]:8000 — not a name the preview is served at
+        return host.partition("]")[0] + "]"
+    return host.rpartition(":")[0] if ":" in host else host
+
+
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client gone away is silent; anything else one line, not a traceback."""
+        exc = sys.exc_info()[1]
+        if isinstance(exc, (ConnectionError, TimeoutError)):
+            return
+        print(f"预览：处理一个请求时出错（{type(exc).__name__}: {one_line(str(exc))}），预览继续运行。",
+              file=sys.stderr, flush=True)
+
+
+class _Watcher:
+    """The watchdog observer, watching the site's folders. A folder that is deleted and comes
+    back (content/ restored from a copy, a `git checkout`) is a new folder: its old watch saw
+    nothing more, so `refresh` watches it again and says it changed."""
+
+    def __init__(self, options: BuildOptions, handler: FileSystemEventHandler):
+        self.options = options
+        self.handler = handler
+        self.observer = Observer()
+        self.watches: dict[Path, tuple[Any, tuple[int, int]]] = {}
+        for path, recursive in _watched(options):
+            self._watch(path, recursive)
+
+    def start(self) -> None:
+        self.observer.start()
+
+    def stop(self) -> None:
+        self.observer.stop()
+
+    def _watch(self, path: Path, recursive: bool) -> None:
+        stat = path.stat()
+        self.watches[path] = (self.observer.schedule(self.handler, str(path), recursive=recursive),
+                              (stat.st_dev, stat.st_ino))
+
+    def forget(self, path: Path) -> None:
+        """`path` (a watched folder) was deleted: `refresh` watches it when it is back."""
+        known = self.watches.pop(path, None)
+        if known is not None:
+            try:
+                self.observer.unschedule(known[0])
+            except (KeyError, OSError):
+                pass   # its emitter already ended with the folder
+
+    def refresh(self) -> list[Path]:
+        """Watch again the folders that came back (or came new): those folders."""
+        back = []
+        for path, recursive in _watched(self.options, existing=False):
+            try:
+                stat = path.stat()
+            except OSError:
+                continue
+            if not S_ISDIR(stat.st_mode):
+                continue
+            known = self.watches.get(path)
+            if known is not None and known[1] == (stat.st_dev, stat.st_ino):
+                continue
+            self.forget(path)
+            try:
+                self._watch(path, recursive)
+            except OSError:
+                continue  # gone again: next time
+            back.append(path)
+        return back
+
+
+def _watched(options: BuildOptions, existing: bool = True) -> list[tuple[Path, bool]]:
     root = options.config_path.parent
-    dirs = [(root, False), (root / "content", True), (root / "theme", True)]
+    dirs = [(root, False), *((root / name, True) for name in WATCHED_FOLDERS)]
     seen: set[Path] = set()
     found = []
     for path, recursive in dirs:
-        if path.is_dir() and path.resolve() not in seen:
+        if (path.is_dir() or not existing) and path.resolve() not in seen:
             seen.add(path.resolve())
             found.append((path, recursive))
     return found
@@ -407,11 +517,10 @@ def _serve(preview: Preview, options: BuildOptions, port: int, ready: Callable[[
     _report(preview, seconds, "")
     handler = partial(type("Handler", (_Handler,), {"preview": preview}), directory=str(preview.site_dir))
     try:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+        server = _Server(("127.0.0.1", port), handler)
     except OSError as exc:
         print(f"无法使用端口 {port}：{exc.strerror}。请换一个端口：yizhan serve --port 8001", file=sys.stderr)
         return 2
-    server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
     address = f"http://127.0.0.1:{server.server_address[1]}/"
     print(f"预览地址：{address}  （保存文件后页面会自动刷新；按 Ctrl+C 退出）", flush=True)
@@ -419,14 +528,14 @@ def _serve(preview: Preview, options: BuildOptions, port: int, ready: Callable[[
         ready(address)
 
     changes: queue.Queue[Path] = queue.Queue()
-    observer = Observer()
-    watch = _Watch(changes, options.config_path)
-    for path, recursive in _watched(options):
-        observer.schedule(watch, str(path), recursive=recursive)
+    observer = _Watcher(options, _Watch(changes, options.config_path))
     observer.start()
     themes = [options.config_path.parent / "theme"]
     try:
         while True:
+            back = set(observer.refresh())       # content/ deleted and restored: watched again
+            for folder in back:
+                changes.put(folder)
             try:
                 changed = {changes.get(timeout=0.5)}
             except queue.Empty:
@@ -434,6 +543,9 @@ def _serve(preview: Preview, options: BuildOptions, port: int, ready: Callable[[
             time.sleep(0.02)                      # an editor's save is often several events
             while not changes.empty():
                 changed.add(changes.get())
+            for path in changed - back:
+                if path.parent == options.config_path.parent and path.name in WATCHED_FOLDERS:
+                    observer.forget(path)         # deleted or moved: watched again once it is (back) there
             full = options.config_path in changed or any(p.is_relative_to(t) for p in changed for t in themes)
             others = any(preview.sources.named_by_others(p) for p in changed)
             seconds = preview.rebuild(full=full, others=others)

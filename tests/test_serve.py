@@ -46,7 +46,14 @@ def _until(condition: Callable[[], bool], what: str, timeout: float = 60) -> Non
 
 
 @pytest.fixture
-def served_site(site: SiteDir) -> Iterator[tuple[SiteDir, str]]:
+def served_site(served: tuple[SiteDir, str, subprocess.Popen]) -> tuple[SiteDir, str]:
+    return served[0], served[1]
+
+
+@pytest.fixture
+def served(site: SiteDir) -> Iterator[tuple[SiteDir, str, subprocess.Popen]]:
+    """`yizhan serve` of a one-notice site: the site, the preview's address and the process
+    (whose terminal output the test may read once it is stopped: `_stop`)."""
     site.write("content/notices/reshui.md", NOTICE.format(body="第一版正文：周五停水。"))
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(REPO)}
@@ -66,13 +73,21 @@ def served_site(site: SiteDir) -> Iterator[tuple[SiteDir, str]]:
 
     try:
         _until(up, "the preview server")
-        yield site, base
+        yield site, base, process
     finally:
+        _stop(process)
+
+
+def _stop(process: subprocess.Popen) -> str:
+    """Stop the preview (as Ctrl+C would); what it printed."""
+    if process.poll() is None:
         process.terminate()
         try:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+            process.wait()
+    return process.stdout.read() if process.stdout and not process.stdout.closed else ""
 
 
 def test_edit_break_and_fix(served_site):
@@ -238,3 +253,87 @@ def test_a_page_edited_then_restored_in_the_preview_is_restored(site: SiteDir, t
     site.write("content/notices/new.md", NOTICE.format(body="另一则通知。"))
     session.build(staging())
     assert "周五停水" in page() and "周六停水" not in page()
+
+
+def _raw(base: str, request: bytes) -> bytes:
+    """Send `request` as it is; the reply's bytes (at most 64 KB of them)."""
+    url = urllib.parse.urlsplit(base)
+    with socket.create_connection((url.hostname, url.port), timeout=10) as connection:
+        connection.sendall(request)
+        reply = b""
+        while len(reply) < 65536 and (chunk := connection.recv(65536)):
+            reply += chunk
+    return reply
+
+
+def test_odd_requests_get_an_answer_and_the_preview_goes_on(served):
+    """A path segment longer than a file name may be (255 bytes), a NUL, a 64 KB URL: each
+    an HTTP answer (404, 404, 414), no dropped connection, nothing in the terminal."""
+    site, base, process = served
+    assert _get(base + "notices/" + "a" * 300 + "/")[0] == 404
+    assert _get(base + "notices/" + urllib.parse.quote("长" * 100))[0] == 404      # 300 bytes once unquoted
+    assert _get(base + "assets/" + "b" * 300 + ".css")[0] == 404
+    assert _get(base + "notices/%00/")[0] == 404
+    assert _get(base + "%ED%A0%80/")[0] == 404                     # a lone surrogate once unquoted
+    reply = _raw(base, b"GET /" + b"a" * 70_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+    assert reply.startswith(b"HTTP/1.0 414") or reply.startswith(b"HTTP/1.1 414"), reply[:100]
+    assert _get(base + "notices/reshui/")[0] == 200
+    output = _stop(process)
+    assert "Traceback" not in output and "Error" not in output, output
+
+
+def test_only_requests_for_localhost_are_answered(served):
+    """DNS rebinding: a page of evil.example whose name now points at 127.0.0.1 must read nothing."""
+    _, base, _ = served
+    port = urllib.parse.urlsplit(base).port
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", "localhost", f"LOCALHOST:{port}"):
+        assert _raw(base, f"GET /notices/reshui/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode()
+                    ).split(b"\r\n")[0].endswith(b"200 OK"), host
+    for host in (f"evil.example:{port}", "evil.example", f"127.0.0.1.evil.example:{port}", f"[::1]:{port}", ""):
+        reply = _raw(base, f"GET /notices/reshui/ HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode())
+        assert reply.split(b"\r\n")[0].endswith(b"403 Forbidden"), (host, reply[:200])
+        assert "第一版正文".encode() not in reply
+    reply = _raw(base, b"GET /__yizhan__/status HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n")
+    assert b" 403 " in reply.split(b"\r\n")[0] and b"version" not in reply
+
+
+def test_a_browser_that_goes_away_is_silent(served):
+    """Issue 13.8: a reload while a page is being sent (the browser closes the connection)
+    printed a BrokenPipeError traceback in the terminal."""
+    import struct
+
+    _, base, process = served
+    url = urllib.parse.urlsplit(base)
+    import re
+
+    big = re.search(r'src="(assets/javascripts/bundle\.[^"]+)"', _get(base)[1]).group(1)  # Material's, ~100 KB
+    assert _get(base + big)[0] == 200
+    for path in (big, "notices/reshui/", "missing/", "__yizhan__/status"):
+        for _ in range(10):
+            connection = socket.create_connection((url.hostname, url.port), timeout=10)
+            connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))  # reset, not close
+            connection.sendall(f"GET /{path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+            connection.close()
+    time.sleep(1)
+    assert _get(base + "notices/reshui/")[0] == 200
+    output = _stop(process)
+    assert "Traceback" not in output and "BrokenPipe" not in output and "ConnectionReset" not in output, output
+
+
+def test_content_deleted_and_restored_is_watched_again(served):
+    """After content/ is deleted (moved away) and restored, a new file appears in the preview."""
+    import json
+    import shutil
+
+    site, base, _ = served
+    content, away = site.root / "content", site.root / "content.away"
+    shutil.move(content, away)
+    _until(lambda: json.loads(_get(base + "__yizhan__/status")[1])["errors"], "the error of the missing content/")
+    shutil.copytree(away, content)      # a new folder, as a restore from a copy makes
+    shutil.rmtree(away)
+    _until(lambda: not json.loads(_get(base + "__yizhan__/status")[1])["errors"], "the restored content/")
+    site.write("content/notices/xinde.md", NOTICE.replace("热水检修通知", "新的通知").format(body="恢复之后写的。"))
+    _until(lambda: _get(base + "notices/xinde/")[0] == 200, "the page of a file written after the restore")
+    (site.root / "content" / "notices" / "xinde.md").write_text(
+        NOTICE.replace("热水检修通知", "新的通知").format(body="再改一次。"), encoding="utf-8")
+    _until(lambda: "再改一次" in _get(base + "notices/xinde/")[1], "an edit after the restore")

@@ -16,6 +16,7 @@ from pydantic import BaseModel
 from pydantic_core import PydanticCustomError
 
 from generator.paths import resolved
+from generator.problems import shorten
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 WEEKDAY_NAMES = dict(zip(WEEKDAYS, "一二三四五六日"))
@@ -46,6 +47,8 @@ class StrictModel(BaseModel):
 
 
 def _fail(kind: str, message: str, **context: Any) -> PydanticCustomError:
+    """Our error; a value quoted in it is cut short (the problem stays one readable line)."""
+    context = {key: shorten(value) if isinstance(value, str) else value for key, value in context.items()}
     return PydanticCustomError(kind, message, context or None)
 
 
@@ -97,6 +100,13 @@ def _parse_text(value: Any) -> str:
     return str(value).strip()
 
 
+def _parse_line(value: Any) -> str:
+    text = _parse_text(value)
+    if "\n" in text:
+        raise _fail("one_line", "应写在一行里，不能换行（标题和名称会用在网页标题、日历和海报上）")
+    return text
+
+
 def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, (str, int, float)) and not isinstance(value, bool) else value
 
@@ -129,6 +139,36 @@ def _resolve_path(value: Any, info: ValidationInfo) -> Path:
     return path
 
 
+IMAGE_KINDS = "JPG、PNG、GIF、WebP 或 SVG"
+_IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"}
+
+
+def is_image(path: Path) -> bool:
+    """An image a browser and WeasyPrint show: by its extension and by its first bytes."""
+    suffix = path.suffix.lower()
+    if suffix not in _IMAGE_SUFFIXES:
+        return False
+    try:
+        with path.open("rb") as file:
+            head = file.read(4096)
+    except OSError:
+        return False
+    if suffix == ".svg":  # XML: perhaps a declaration, comments or a doctype before <svg
+        text = head.decode("utf-8", errors="replace").lstrip("\ufeff \t\r\n")
+        return text.startswith("<") and "<svg" in text
+    return (head.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a"))
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
+
+
+def _resolve_image(value: Any, info: ValidationInfo) -> Path:
+    """A path in front matter (see `_resolve_path`) to an image."""
+    path = _resolve_path(value, info)
+    if (info.context or {}).get("source") is not None and not is_image(path):
+        raise _fail("not_image", "“{value}”不是图片：应为 " + IMAGE_KINDS + " 格式的图片文件（按文件内容判断，不只看扩展名）",
+                    value=str(value).strip())
+    return path
+
+
 def _string_schema(**extra: Any) -> WithJsonSchema:
     return WithJsonSchema({"type": "string", **extra})
 
@@ -146,6 +186,7 @@ _CLOCK = r"([01]?\d|2[0-3]):[0-5]\d"
 
 
 Text = Annotated[str, BeforeValidator(_parse_text), Field(min_length=1), _string_schema(minLength=1)]
+Line = Annotated[str, BeforeValidator(_parse_line), Field(min_length=1), _string_schema(minLength=1, pattern="^[^\\n]*$")]
 Date = Annotated[date, BeforeValidator(_parse_date), _string_schema(pattern=f"^{_DAY}$", examples=["2026-11-20"])]
 Time = Annotated[time, BeforeValidator(_parse_time), _string_schema(pattern=f"^{_CLOCK}$", examples=["19:00"])]
 DateOrDateTime = Annotated[
@@ -155,6 +196,10 @@ DateOrDateTime = Annotated[
 ]
 Url = Annotated[str, BeforeValidator(_check_url), _string_schema(format="uri", pattern=r"^https?://")]
 AssetPath = Annotated[Path, BeforeValidator(_resolve_path), _string_schema(examples=["../assets/photo.jpg"])]
-Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+ImagePath = Annotated[Path, BeforeValidator(_resolve_image), _string_schema(examples=["../assets/photo.jpg"])]
+# A slug is a folder of the output (`<type>/<slug>/`) and part of file names (`events-<slug>.pdf`):
+# file systems allow 255 bytes per name, so 200 leaves room for the prefixes and suffixes.
+SLUG_MAX = 200
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX)]
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many), OrText()]

@@ -65,7 +65,7 @@ def read_source(path: Path, shown: str, type_: ContentType, report: Report) -> S
     try:
         doc = parse(front)  # `front` starts with the newline of the opening line
     except YamlSyntaxError as exc:
-        report.error(shown, exc.line, "-", exc.message)
+        report.error(shown, exc.line, exc.field, exc.message)
         return None
     if doc.data is None:
         doc.data = {}

@@ -17,6 +17,8 @@ from generator.content.fields import (
     AssetPath,
     Date,
     DateOrDateTime,
+    ImagePath,
+    Line,
     OrText,
     Slug,
     StrictModel,
@@ -39,7 +41,7 @@ def _title_shorthand(value: Any) -> Any:
 class Attachment(StrictModel):
     """A file offered for download: `file.pdf` or `{title: 报名表, file: file.pdf}`."""
 
-    title: Text | None = None
+    title: Line | None = None
     file: AssetPath
 
     @property
@@ -81,12 +83,12 @@ PosterField = Annotated[
 class Common(StrictModel):
     """Fields every type has."""
 
-    title: Text = Field(description="标题（典型人物：姓名）")
+    title: Line = Field(description="标题（典型人物：姓名）")
     summary: Text | None = Field(None, description="摘要；不写则取正文第一段")
     tags: TextList = Field(default_factory=list, description="标签，如 [党建, 学业]")
     draft: bool = Field(False, description="草稿：为 true 时不发布")
     slug: Slug | None = Field(None, description="网址中的名字，只能用小写字母、数字和 -")
-    cover: AssetPath | None = Field(None, description="封面图片")
+    cover: ImagePath | None = Field(None, description="封面图片")
     attachments: list[Annotated[Attachment, BeforeValidator(_file_shorthand), OrText()]] = Field(
         default_factory=list, description="附件：文件路径，或 {title, file}"
     )
@@ -182,14 +184,14 @@ class Honor(StrictModel):
     """A figure's honour: `2025年 国家奖学金` or `{year: 2025, title: 国家奖学金}`."""
 
     year: int | None = Field(None, ge=1900, le=2100)
-    title: Text
+    title: Line
 
 
 class Figure(Common):
     """典型人物."""
 
     role: Text = Field(description="身份，如 2023级计算机应用技术 学生党员")
-    photo: AssetPath | None = Field(None, description="照片")
+    photo: ImagePath | None = Field(None, description="照片")
     honors: list[Annotated[Honor, BeforeValidator(_title_shorthand), OrText()]] = Field(
         default_factory=list, description="荣誉：文字，或 {year, title}")
     year: int | None = Field(None, ge=1900, le=2100, description="评选年份")
@@ -240,13 +242,13 @@ class Service(Common):
 
 
 class Source(StrictModel):
-    title: Text
+    title: Line
     url: Url | None = None
 
 
 class Deadline(StrictModel):
     date: Date
-    title: Text
+    title: Line
 
 
 class Policy(Common):

@@ -15,6 +15,7 @@ from generator.config import SiteConfig
 from generator.content import privacy
 from generator.content.links import file_part, local_links
 from generator.content.loader import SourceFile, find_sources, read_source
+from generator.content.names import names_fit
 from generator.content.types import ContentType
 from generator.explain import field_name, problems_from
 from generator.forked import Beside
@@ -117,6 +118,8 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
         return None
     _check_category(source, fields, config, report)
     slug = fields.slug or slugify(source.path.stem)
+    if not names_fit(source, fields, slug, report):
+        return None
     item = Item(type=type_, fields=fields, body=source.body, source=source.path, shown=source.shown,
                 slug=slug, extra=extra, doc=source.doc, body_line=source.body_line, digest=source.digest)
     item.files = files
