@@ -5,6 +5,7 @@ Produces typed `Item`s and reports every problem of the run with its line.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -13,6 +14,7 @@ from pydantic import ValidationError
 
 from generator.config import SiteConfig
 from generator.content import privacy
+from generator.content.bodycheck import body_problems
 from generator.content.links import file_part, local_links
 from generator.content.loader import SourceFile, find_sources, read_source
 from generator.content.names import names_fit
@@ -46,7 +48,9 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
     if not content_dir.is_dir():
         report.error(config.path.name, 0, "-", f"找不到内容目录 {content_dir}：应在 site_config.yml 旁边建一个 content/ 文件夹")
         return []
-    files = [(type_, path, path.relative_to(config.root).as_posix()) for type_, path in find_sources(content_dir)]
+    leaving = set(_report_links_leaving(config, report))
+    files = [(type_, path, path.relative_to(config.root).as_posix()) for type_, path in find_sources(content_dir)
+             if path not in leaving]
     items: list[Item] = []
     for loaded in _load_files(files, reader, config, include_drafts):
         report.extend(loaded.problems)
@@ -55,6 +59,21 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
     _check_unique_urls(items, report)
     _resolve_item_links(items, report)
     return items
+
+
+def _report_links_leaving(config: SiteConfig, report: Report) -> Iterator[Path]:
+    """Symbolic links under content/ and theme/ (of files or folders) that lead out of the
+    site directory: errors (SPEC §1), never published. Yields each such link."""
+    site_root = resolved(config.root)
+    for folder in (config.content_dir, config.theme_dir):
+        for parent, dirs, names in os.walk(folder):
+            for name in (*dirs, *names):
+                path = Path(parent, name)
+                if path.is_symlink() and not resolved(path).is_relative_to(site_root):
+                    report.error(path.relative_to(config.root).as_posix(), 0, "-",
+                                 f"这是指向站点目录之外的链接（→ {os.readlink(path)}）：站点只发布自己目录里的文件，"
+                                 "请把文件复制进 content/，不要用链接")
+                    yield path
 
 
 @dataclass
@@ -110,6 +129,8 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
     context = {"source": source.path, "content_root": config.content_dir, "site_root": config.root,
                "require_consent": config.privacy.require_consent}
     _check_privacy(source, report)
+    for offset, message, is_error in body_problems(source.body):
+        (report.error if is_error else report.warning)(source.shown, source.body_line + offset, "正文", message)
     files = dict(_body_files(source, config, report))
     try:
         fields = type_.model.model_validate(data, context=context)
