@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 
 from generator.content.fields import StrictModel, Text, Url
-from generator.content.types import BY_NAME
+from generator.kinds import BY_NAME, KindName
 from generator.explain import problems_from
 from generator.problems import ContentError, Report
 from generator.readfile import read_text
@@ -19,7 +19,7 @@ MATERIAL_COLORS = (
     "red pink purple deep-purple indigo blue light-blue cyan teal green light-green lime "
     "yellow amber orange deep-orange brown grey blue-grey black white"
 ).split()
-TypeName = Literal["notices", "events", "lessons", "figures", "services", "policies", "pages"]
+TypeName = KindName
 
 
 class ThemeSettings(StrictModel):

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel
 
 from generator.config import SiteConfig
-from generator.content.types import TYPES, ContentType
+from generator.kinds import KINDS, Kind
+from generator.problems import Problem, Severity
 from generator.slugs import slugify
 from generator.typeset import join_lines
 from generator.yamltext import Document
@@ -24,7 +25,7 @@ from generator.yamltext import Document
 class Item:
     """One published piece of content."""
 
-    type: ContentType
+    type: Kind
     fields: BaseModel
     body: str
     source: Path
@@ -43,6 +44,12 @@ class Item:
         return f"{self.type.name}/{self.slug}/"
 
     @property
+    def calendar_file(self) -> str | None:
+        """Where its own .ics is, beside its page (`events/<slug>/<slug>.ics`), for a kind
+        whose items have one."""
+        return f"{self.url}{self.slug}.ics" if self.type.own_calendar else None
+
+    @property
     def title(self) -> str:
         return self.fields.title  # type: ignore[attr-defined]
 
@@ -56,6 +63,10 @@ class Item:
             if text and not block.lstrip().startswith(("#", "!!!", "|", "<", "```", "![")):
                 return text[:120] + ("…" if len(text) > 120 else "")
         return ""
+
+    def problem(self, field: str, message: str, severity: Severity = "warning") -> Problem:
+        """A problem of this item's `field`, at the line where the field is written."""
+        return Problem(self.shown, self.doc.line((field,)), field, message, severity)
 
     @property
     def wants_poster(self) -> bool:
@@ -113,10 +124,14 @@ class Site:
 
     @cached_property
     def by_type(self) -> dict[str, list[Item]]:
-        grouped: dict[str, list[Item]] = {t.name: [] for t in TYPES}
+        grouped: dict[str, list[Item]] = {kind.name: [] for kind in KINDS}
         for item in self.items:
             grouped[item.type.name].append(item)
         return {name: sorted(items, key=Item.sort_key) for name, items in grouped.items()}
+
+    def of(self, kind: Kind) -> list[Item]:
+        """The items of `kind`, in its order."""
+        return self.by_type[kind.name]
 
     @cached_property
     def tags(self) -> dict[str, list[Item]]:

@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
-from generator.content.types import TYPES
+from generator.kinds import KINDS
 from generator.model import Site
 from generator.problems import Report
 from generator.render.pages import media_path
@@ -243,7 +243,7 @@ class _Hashes:
 # -- the service worker ----------------------------------------------------------------
 def precache_list(site: Site, out: Path, files: list[str]) -> list[str]:
     """URLs (relative to the site root) the worker fetches when it is installed."""
-    pages = ["./"] + [f"{t.name}/" for t in TYPES if t.listed and (out / t.name / "index.html").is_file()]
+    pages = ["./"] + [f"{t.name}/" for t in KINDS if t.listed and (out / t.name / "index.html").is_file()]
     pages += [f.removesuffix("index.html") for f in files
               if (f.startswith("calendar/") or f == "tags/index.html") and f.endswith("index.html")]
     shell = [f for f in files if f.startswith("assets/") and not f.endswith(".map") and not f.startswith(UNUSED)]

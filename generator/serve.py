@@ -45,7 +45,7 @@ from watchdog.observers import Observer
 from generator.build import BuildOptions, OutputStep, load_site, output_steps, page_jobs
 from generator.content.loader import SourceFile
 from generator.config import SiteConfig
-from generator.content.types import ContentType
+from generator.kinds import Kind
 from generator.content.validate import Reader
 from generator.forked import Beside
 from generator.model import Item, Site
@@ -82,7 +82,7 @@ class SourceCache(Reader):
         self._valid: dict[Path, tuple[Any, Item | None, list[Problem]]] = {}
         self._config: tuple[SiteConfig, str] | None = None
 
-    def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+    def read(self, path: Path, shown: str, type_: Kind, report: Report) -> SourceFile | None:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size, type_.name)
         entry = self._read.get(path)

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from weasyprint import Document
 
 from generator.calendar.occurrences import between, week_of
+from generator.kinds import events, lessons, notices
 from generator.model import Item, Site
 from generator.posters.blocks import Block, plain
 from generator.posters.layout import Fit, fit_to_page, first_fit
@@ -23,16 +24,16 @@ def current_notices(site: Site, monday: date, sunday: date) -> list[Item]:
     """Notices published by the week's end and not expired: on the day the bulletin is
     for (today, when today is in that week; else the week's Monday)."""
     day = site.today if monday <= site.today <= sunday else monday
-    return [n for n in site.by_type["notices"]
+    return [n for n in site.of(notices.KIND)
             if n.fields.date <= sunday and not (n.fields.expires and n.fields.expires < day)]  # type: ignore[attr-defined]
 
 
 def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
     """Day → the events (occurrences, repeats expanded) and timed lessons of that day."""
     days: dict[date, list[tuple[str, Any]]] = defaultdict(list)
-    for occurrence in between(site.by_type["events"], monday, sunday):
+    for occurrence in between(site.of(events.KIND), monday, sunday):
         days[max(occurrence.first_day, monday)].append(("event", occurrence))
-    for lesson in site.by_type["lessons"]:
+    for lesson in site.of(lessons.KIND):
         if monday <= lesson.fields.date <= sunday:  # type: ignore[attr-defined]
             days[lesson.fields.date].append(("lesson", lesson))  # type: ignore[attr-defined]
     return sorted(days.items())

@@ -13,6 +13,7 @@ with warnings.catch_warnings():  # with no font at all WeasyPrint warns on impor
     import weasyprint  # noqa: F401
 
 from generator.calendar.occurrences import week_of
+from generator.kinds import notices, services
 from generator.model import Site
 from generator.problems import Report
 from generator.posters.bulletin import bulletin
@@ -72,10 +73,10 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     base = page_format(site, size=options.size)
     monday, _ = week_of(options.week or site.today)
     week = week_name(monday)
-    save(PosterEntry(f"bulletin-{week}.pdf", f"每周公告栏 {week}", "每周公告栏", base.label), "content/notices",
+    save(PosterEntry(f"bulletin-{week}.pdf", f"每周公告栏 {week}", "每周公告栏", base.label), f"content/{notices.KIND.name}",
          lambda: bulletin(renderer, monday, base))
-    if site.by_type["services"]:
-        save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), "content/services",
+    if site.of(services.KIND):
+        save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), f"content/{services.KIND.name}",
              lambda: directory(renderer, base))
     for type_items in site.by_type.values():
         for item in type_items:

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from generator.kinds import KINDS
 from generator.model import Item, Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import environment
 
 FEED = "feed.xml"
-FEED_TYPES = ("notices", "lessons", "figures")
 LIMIT = 50
 
 
@@ -52,8 +52,9 @@ def picture(item: Item) -> Path | None:
 
 
 def entries(site: Site) -> list[Entry]:
-    items = [i for t in FEED_TYPES for i in site.by_type[t] if not i.fields.draft]  # type: ignore[attr-defined]
-    order = {name: n for n, name in enumerate(FEED_TYPES)}
+    kinds = [kind for kind in KINDS if kind.in_feed]
+    items = [i for kind in kinds for i in site.of(kind) if not i.fields.draft]  # type: ignore[attr-defined]
+    order = {kind.name: n for n, kind in enumerate(kinds)}
     items.sort(key=lambda i: (-published(i, site).toordinal(), order[i.type.name], i.url))
     result = []
     for item in items[:LIMIT]:

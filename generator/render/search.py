@@ -44,7 +44,7 @@ from generator import typeset
 from generator.calendar.occurrences import describe
 from generator.content.fields import days_text
 from generator.content.schemas import Repeat
-from generator.content.types import TYPES
+from generator.kinds import KINDS
 from generator.model import Item, Site
 from generator.problems import Report
 from generator.stepcache import Memo, digest, source_version
@@ -190,7 +190,7 @@ def document(item: Item, type_index: int, memo: Memo | None = None) -> Doc:
 
 def documents(site: Site, memo: Memo | None = None) -> list[Doc]:
     """Every published item, in the order of the site's list pages (types, then their order)."""
-    return [document(item, index, memo) for index, type_ in enumerate(TYPES)
+    return [document(item, index, memo) for index, type_ in enumerate(KINDS)
             for item in site.by_type[type_.name]]
 
 
@@ -306,7 +306,7 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     meta = {
         "format": FORMAT,
         "version": version,
-        "types": [t.label for t in TYPES],
+        "types": [t.label for t in KINDS],
         "docs": [[d.url, d.title, d.type_index] for d in docs],
         "buckets": buckets,
         "chunks": starts,
