@@ -11,9 +11,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from generator.config import SiteConfig
+from generator.content.schemas import PICTURE_FIELDS, Common
 from generator.kinds import KINDS, Kind
 from generator.problems import Problem, Severity
 from generator.slugs import slugify
@@ -26,7 +25,7 @@ class Item:
     """One published piece of content."""
 
     type: Kind
-    fields: BaseModel
+    fields: Common
     body: str
     source: Path
     shown: str
@@ -44,6 +43,11 @@ class Item:
         return f"{self.type.name}/{self.slug}/"
 
     @property
+    def picture(self) -> Path | None:
+        """Its own picture: a cover, else a figure's photo (link previews, the feed)."""
+        return next((p for name in PICTURE_FIELDS if (p := getattr(self.fields, name, None))), None)
+
+    @property
     def calendar_file(self) -> str | None:
         """Where its own .ics is, beside its page (`events/<slug>/<slug>.ics`), for a kind
         whose items have one."""
@@ -51,13 +55,13 @@ class Item:
 
     @property
     def title(self) -> str:
-        return self.fields.title  # type: ignore[attr-defined]
+        return self.fields.title
 
     @cached_property
     def summary(self) -> str:
         """The `summary` field, else the body's first paragraph as plain text."""
-        if self.fields.summary:  # type: ignore[attr-defined]
-            return self.fields.summary  # type: ignore[attr-defined]
+        if self.fields.summary:
+            return self.fields.summary
         for block in re.split(r"\n\s*\n", self.body):
             text = _plain(block)
             if text and not block.lstrip().startswith(("#", "!!!", "|", "<", "```", "![")):
@@ -70,7 +74,7 @@ class Item:
 
     @property
     def wants_poster(self) -> bool:
-        poster = self.fields.poster  # type: ignore[attr-defined]
+        poster = self.fields.poster
         return self.type.poster_default if poster is None else bool(poster)
 
     def sort_key(self) -> tuple:
@@ -139,7 +143,7 @@ class Site:
         tagged: dict[str, list[Item]] = defaultdict(list)
         for items in self.by_type.values():
             for item in items:
-                for tag in dict.fromkeys(item.fields.tags):  # type: ignore[attr-defined]
+                for tag in dict.fromkeys(item.fields.tags):
                     tagged[tag].append(item)
         return dict(sorted(tagged.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
@@ -156,10 +160,10 @@ class Site:
             slugs[tag] = slug
         return slugs
 
-    def is_expired(self, item: Item) -> bool:
-        """A notice or policy whose `expires` date has passed."""
+    def is_expired(self, item: Item, on: date | None = None) -> bool:
+        """A notice or policy whose `expires` date has passed (by today, or by `on`)."""
         expires = getattr(item.fields, "expires", None)
-        return bool(expires and expires < self.today)
+        return bool(expires and expires < (on or self.today))
 
     def needs_review(self, item: Item) -> bool:
         """A policy not checked against its source for `policies.review_after_days`."""

@@ -15,14 +15,14 @@ from typing import TYPE_CHECKING, Iterable, Iterator
 
 from dateutil import rrule
 
+from generator.content.fields import WEEKDAY_NAMES, WEEKDAYS
 from generator.content.schemas import Event, Repeat
 
 if TYPE_CHECKING:
     from generator.model import Item
 
 _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
-_DAYS = {"mon": rrule.MO, "tue": rrule.TU, "wed": rrule.WE, "thu": rrule.TH,
-         "fri": rrule.FR, "sat": rrule.SA, "sun": rrule.SU}
+_DAYS = dict(zip(WEEKDAYS, (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)))
 
 LESSON_LENGTH = timedelta(hours=1)   # a lesson has no `end`: the events' default length
 
@@ -228,9 +228,6 @@ def is_endless(item: Item) -> bool:
     return bool(repeat and not repeat.until and not repeat.count)
 
 
-_ZH_DAYS = dict(zip(_DAYS, "一二三四五六日"))
-
-
 def describe(repeat: Repeat) -> str:
     """A repeat rule in Chinese: 每周四, 隔周三, 每月最后一个周五, 每月15日 … until/count."""
     unit = {"daily": "天", "weekly": "周", "monthly": "月"}[repeat.freq]
@@ -241,14 +238,14 @@ def describe(repeat: Repeat) -> str:
     else:
         text = f"每{repeat.interval}{'个' if repeat.freq == 'monthly' else ''}{unit}"
     if repeat.days and repeat.freq == "weekly":
-        text += "、".join(_ZH_DAYS[d] for d in repeat.days)
+        text += "、".join(WEEKDAY_NAMES[d] for d in repeat.days)
     elif repeat.days:
-        text += "（" + "、".join("周" + _ZH_DAYS[d] for d in repeat.days) + "）"
+        text += "（" + "、".join("周" + WEEKDAY_NAMES[d] for d in repeat.days) + "）"
     if repeat.day:
         text += f"{repeat.day}日"
     if repeat.nth:
         n, day = repeat.nth
-        text += ("最后一个" if n == -1 else f"第{n}个") + "周" + _ZH_DAYS[day]
+        text += ("最后一个" if n == -1 else f"第{n}个") + "周" + WEEKDAY_NAMES[day]
     if repeat.until:
         text += f"，至{repeat.until.year}年{repeat.until.month}月{repeat.until.day}日"
     if repeat.count:

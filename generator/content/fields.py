@@ -156,5 +156,5 @@ DateOrDateTime = Annotated[
 Url = Annotated[str, BeforeValidator(_check_url), _string_schema(format="uri", pattern=r"^https?://")]
 AssetPath = Annotated[Path, BeforeValidator(_resolve_path), _string_schema(examples=["../assets/photo.jpg"])]
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many), OrText()]

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from markupsafe import Markup
 from weasyprint import Document
 
 from generator.calendar.occurrences import between, week_of
+from generator.content.schemas import Lesson, Notice
 from generator.kinds import events, lessons, notices
 from generator.model import Item, Site
 from generator.posters.blocks import Block, plain
@@ -25,7 +26,7 @@ def current_notices(site: Site, monday: date, sunday: date) -> list[Item]:
     for (today, when today is in that week; else the week's Monday)."""
     day = site.today if monday <= site.today <= sunday else monday
     return [n for n in site.of(notices.KIND)
-            if n.fields.date <= sunday and not (n.fields.expires and n.fields.expires < day)]  # type: ignore[attr-defined]
+            if cast(Notice, n.fields).date <= sunday and not site.is_expired(n, on=day)]
 
 
 def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
@@ -34,8 +35,9 @@ def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, lis
     for occurrence in between(site.of(events.KIND), monday, sunday):
         days[max(occurrence.first_day, monday)].append(("event", occurrence))
     for lesson in site.of(lessons.KIND):
-        if monday <= lesson.fields.date <= sunday:  # type: ignore[attr-defined]
-            days[lesson.fields.date].append(("lesson", lesson))  # type: ignore[attr-defined]
+        day = cast(Lesson, lesson.fields).date
+        if monday <= day <= sunday:
+            days[day].append(("lesson", lesson))
     return sorted(days.items())
 
 

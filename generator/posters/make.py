@@ -81,7 +81,7 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     for type_items in site.by_type.values():
         for item in type_items:
             if item.wants_poster:
-                fmt = page_format(site, item.fields.poster, options.size)  # type: ignore[attr-defined]
+                fmt = page_format(site, item.fields.poster, options.size)
                 entry = PosterEntry(f"{item.type.name}-{item.slug}.pdf", item.title, item.type.label, fmt.label, item.url)
                 save(entry, item.shown, lambda: item_poster(renderer, item, fmt))  # noqa: B023 (called at once)
     write_index(renderer, folder, written)

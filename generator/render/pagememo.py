@@ -34,7 +34,7 @@ class MemoRenderer(PageRenderer):
 
     def __init__(self, site: Site):
         super().__init__(site)
-        self.memo = Memo("pages", _version(site))
+        self.memo = Memo("staged-pages", _version(site))
         world = (site.today, site.drafts, repr(site.config), tuple(site.tag_slugs.items()))
         self.world = digest(repr(world).encode("utf-8"))
         self.tokens = _Tokens(site)

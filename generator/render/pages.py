@@ -18,6 +18,7 @@ from generator.config import SiteConfig
 from generator.calendar.occurrences import describe, schedule, skipped_starts, upcoming
 from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
+from generator.content.schemas import PICTURE_FIELDS
 from generator.kinds import BY_NAME, KINDS, events, pages
 from generator.model import Item, Site
 from generator.paths import resolved
@@ -105,8 +106,8 @@ class PageRenderer:
 
     def _item_files(self, item: Item) -> list[Path]:
         fields = item.fields
-        paths = [getattr(fields, name, None) for name in ("cover", "photo")]
-        paths += [attachment.file for attachment in fields.attachments]  # type: ignore[attr-defined]
+        paths = [getattr(fields, name, None) for name in PICTURE_FIELDS]
+        paths += [attachment.file for attachment in fields.attachments]
         return [p for p in paths if p is not None]
 
     def _body_target(self, item: Item, doc: str, target: str) -> str | None:
