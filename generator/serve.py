@@ -49,7 +49,6 @@ from generator.kinds import Kind
 from generator.content.validate import Reader
 from generator.forked import Beside
 from generator.model import Item, Site
-from generator.offline import write_offline
 from generator.problems import ContentError, Problem, Report
 from generator.render import engine
 from generator.render.pagememo import MemoRenderer
@@ -63,9 +62,8 @@ ASSETS = "/assets/"
 # The feed, the search index and the calendar files are made from the whole site; after the
 # first build they run in a forked process as soon as the content is loaded, beside the
 # pages (`_Later`), remembering per-item work between rebuilds (generator/stepcache.py).
-# The offline bundle is left out of the preview: its service worker would answer from its
-# cache, not the new page.
-LEFT_OUT: tuple[OutputStep, ...] = (write_offline,)
+# The offline bundle is not among the steps (`build` finishes it), so the preview has none:
+# its service worker would answer from its cache, not the new page.
 WRITES = ("created", "modified", "moved", "deleted", "closed")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
@@ -165,7 +163,7 @@ class Preview:
             site = load_site(self.options, report, reader=self.sources)
             self._lap("load", start)
             self.site_name = site.config.site_name
-            steps = [step for step in output_steps(self.options) if step not in LEFT_OUT]
+            steps = output_steps(self.options)
             full = full or not self.built
             if not full:
                 self.later.start(steps, site, self.site_dir)

@@ -201,7 +201,7 @@ def _memo() -> Memo:
 
 def _remembered(memo: Memo | None, function: Any, text: str) -> Any:
     """`function(text)` (a pure function of a string), from `memo` when it was computed before."""
-    if memo is None or not memo.enabled:
+    if memo is None or not memo.keeps:
         return function(text)
     key = digest(function.__name__.encode(), text.encode("utf-8"))
     value = memo.get(key)
@@ -270,7 +270,7 @@ _PAIR = re.compile("..", re.S)  # one bigram of `_doc_grams`
 def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for doc_id, doc in enumerate(docs):
-        if memo is not None and memo.enabled:
+        if memo is not None and memo.keeps:
             pairs = _remembered(memo, _doc_grams, "\n".join((doc.title, doc.fields, doc.body)))
             grams: Iterable[str] = _PAIR.findall(pairs)
         else:
