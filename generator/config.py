@@ -10,21 +10,18 @@ from pydantic import Field, ValidationError, field_validator
 
 from generator.content.fields import StrictModel, Text, Url
 from generator.kinds import BY_NAME, KindName
+from generator.palette import NAMES as PALETTE_NAMES
 from generator.explain import problems_from
 from generator.problems import ContentError, Report
 from generator.readfile import read_text
 from generator.yamltext import YamlSyntaxError, parse
 
-MATERIAL_COLORS = (
-    "red pink purple deep-purple indigo blue light-blue cyan teal green light-green lime "
-    "yellow amber orange deep-orange brown grey blue-grey black white"
-).split()
 TypeName = KindName
 
 
 class ThemeSettings(StrictModel):
-    primary: Literal[tuple(MATERIAL_COLORS)] = "red"  # type: ignore[valid-type]
-    accent: Literal[tuple(MATERIAL_COLORS)] = "amber"  # type: ignore[valid-type]
+    primary: Literal[PALETTE_NAMES] = "red"  # type: ignore[valid-type]
+    accent: Literal[PALETTE_NAMES] = "amber"  # type: ignore[valid-type]
 
 
 class PosterSettings(StrictModel):

@@ -4,46 +4,16 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import subprocess
 from pathlib import Path
 
+from generator.fonts import cjk_font_file
 from generator.model import Site
+from generator.palette import PALETTE
 from generator.stepcache import Memo, source_version
 
 ICON_DIR = "assets/icons"
 ICON_SIZES = (192, 512)
 ICON_MEMO = "offline-icons"
-
-# Material's primary colours (its palette's 500 shades), for the icon and the browser bar.
-MATERIAL_HEX = {
-    "red": "#ef5350", "pink": "#e92063", "purple": "#ab47bc", "deep-purple": "#7e56c2",
-    "indigo": "#4051b5", "blue": "#2094f3", "light-blue": "#02a6f2", "cyan": "#00bdd6",
-    "teal": "#009485", "green": "#4cae4f", "light-green": "#8bc34a", "lime": "#cbdc38",
-    "yellow": "#ffec3d", "amber": "#ffc105", "orange": "#ffa724", "deep-orange": "#ff6e42",
-    "brown": "#795649", "grey": "#757575", "blue-grey": "#546d78", "black": "#000000",
-    "white": "#ffffff",
-}
-
-
-def _cjk_font() -> tuple[str, str] | None:
-    """A font file that has Chinese glyphs (fontconfig), with what tells its versions apart
-    (its version and size: the icons' memo key), or None."""
-    try:
-        listed = subprocess.run(["fc-list", ":lang=zh-cn", "file", "fontversion"], capture_output=True,
-                                text=True, timeout=10, check=False).stdout
-    except (OSError, subprocess.SubprocessError):
-        return None
-    fonts = sorted((line.split(":")[0].strip(), line.strip()) for line in listed.splitlines() if line.strip())
-    bold = [font for font in fonts if "Bold" in font[0] and "CJK" in font[0]]
-    if not (bold or fonts):
-        return None
-    file, described = (bold or fonts)[0]
-    try:
-        return file, f"{described} {os.path.getsize(file)} bytes"
-    except OSError:
-        return None
-
 
 def icon_png(letter: str, colour: str, size: int, font_file: str | None) -> bytes:
     """A square icon: `letter` in white on `colour` (a simple house when no CJK font)."""
@@ -68,9 +38,9 @@ def write_icons(site: Site, out: Path, cache: Path | None) -> None:
     """The app icons; with the build cache, drawn again only when what they show changes."""
     import PIL
 
-    colour = MATERIAL_HEX[site.config.theme.primary]
+    colour = PALETTE[site.config.theme.primary].screen
     letter = next((ch for ch in site.config.site_name if not ch.isspace()), "")
-    font = _cjk_font() if not letter.isascii() else None
+    font = cjk_font_file() if not letter.isascii() else None
     memo = Memo(ICON_MEMO, f"{source_version(__file__)} pillow {PIL.__version__}", folder=cache)
     key = json.dumps([letter, colour, font, ICON_SIZES], ensure_ascii=False).encode("utf-8")
     icons = memo.get(key)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 from generator.kinds import KINDS
 from generator.model import Site
-from generator.offline.icons import ICON_DIR, ICON_SIZES, MATERIAL_HEX
+from generator.offline.icons import ICON_DIR, ICON_SIZES
+from generator.palette import PALETTE
 from generator.offline.sitefiles import UNUSED, SiteFile
 from generator.render.pages import media_path
 from generator.render.templates import DEFAULT_THEME
@@ -28,7 +29,7 @@ PRECACHE_SEARCH_LIMIT = 1_000_000   # bytes: a bigger search index is cached as 
 
 def write_manifest(site: Site, out: Path) -> None:
     config = site.config
-    colour = MATERIAL_HEX[config.theme.primary]
+    colour = PALETTE[config.theme.primary].screen
     manifest = {
         "name": config.site_name,
         "short_name": config.site_name[:12],

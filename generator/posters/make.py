@@ -18,7 +18,7 @@ from generator.model import Site
 from generator.problems import Report
 from generator.posters.bulletin import bulletin
 from generator.posters.directory import directory
-from generator.posters.fonts import FontMissing
+from generator.fonts import FontMissing
 from generator.posters.weeks import week_name
 from generator.posters.index import PosterEntry, write_index
 from generator.posters.items import item_poster
