@@ -29,7 +29,7 @@ from generator.render.feeds import write_feed
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
 from generator.render.search import write_search_index
-from generator.offline import entries_ahead, entries_under, write_offline, zip_entry
+from generator.offline import OfflineBundle
 
 # Outputs written beside the pages, in order: each takes the Site and the output folder.
 OutputStep = Callable[[Site, Path, Report], None]
@@ -68,10 +68,11 @@ SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calen
 
 
 def output_steps(options: BuildOptions) -> list[OutputStep]:
-    """What is written after the pages, in order; those in `SITE_ONLY` first. Offline
-    stays last: its worker's version and the file:// zip take in every file written before it."""
+    """What is written after the pages, in order; those in `SITE_ONLY` first. The offline
+    bundle is not a step: `build` finishes it after them all (its worker's version and the
+    file:// zip take in every file written before it)."""
     posters = [poster_step] if options.posters else []
-    return [*SITE_ONLY, *posters, write_offline]
+    return [*SITE_ONLY, *posters]
 
 
 def build(options: BuildOptions) -> Report:
@@ -91,21 +92,21 @@ def build(options: BuildOptions) -> Report:
         early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
         jobs = page_jobs()
         spare = cache / "spare" if cache else None  # the output this build replaces, kept
-        with (_beside_pages(site, early, out.resolve().parent, fork=jobs > 1) as finish_early,
+        offline = OfflineBundle(site, cache)  # sees every file written, then writes its own
+        with (_beside_pages(site, early, offline, out.resolve().parent, fork=jobs > 1) as finish_early,
               atomic_directory(out, spare, keep, label=site.config.site_name) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty)):
             staging = render_pages(site, MemoRenderer if cache else PageRenderer)
-            zip_entries = engine.OnWrite(zip_entry)  # made by the page workers, for the bundle
             with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
                 mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
-                                                    on_write=zip_entries)
+                                                    on_write=offline)
             if pages != fresh:
                 link_tree(pages, fresh)
             for warning in mkdocs_warnings:
                 report.warning("mkdocs", 0, "-", warning)
-            zip_entries.results.update(finish_early(fresh, report))
-            with entries_ahead(zip_entries.results):
-                for step in steps[len(early):]:
-                    step(site, fresh, report)
+            finish_early(fresh, report)
+            for step in steps[len(early):]:
+                step(site, fresh, report)
+            offline.finish(fresh, report)
             if report.failed(options.strict):
                 raise ContentError(report)
     return report
@@ -121,40 +122,41 @@ def site_files(config_path: Path) -> list[Path]:
 
 
 @contextmanager
-def _beside_pages(site: Site, steps: list[OutputStep], near: Path,
-                  fork: bool) -> Iterator[Callable[[Path, Report], dict[str, Any]]]:
+def _beside_pages(site: Site, steps: list[OutputStep], offline: OfflineBundle, near: Path,
+                  fork: bool) -> Iterator[Callable[[Path, Report], None]]:
     """Start `steps` (they need only the Site) in a forked process, writing into a folder of
     their own (MkDocs empties its output folder when it starts), a temporary one in `near`;
     yields `finish(out, report)`, which waits for them, moves their files into `out`, adds
-    their problems to `report` and returns the offline zip's entries of their files (made
-    there, beside the pages, like MkDocs' page processes make those of the pages).
+    their problems to `report` and the offline zip's entries of their files to `offline`
+    (made there, beside the pages, like MkDocs' page processes make those of the pages).
     Without `fork`, `finish` runs them there and then."""
     near.mkdir(parents=True, exist_ok=True)
     sweep(near, STEPS_FOLDER)
     with tempfile.TemporaryDirectory(prefix=temp_prefix(STEPS_FOLDER), dir=near) as folder, \
-            Beside(_run_steps, steps, site, Path(folder), fork=fork) as running:
+            Beside(_run_steps, steps, site, Path(folder), offline, fork=fork) as running:
 
-        def finish(out: Path, report: Report) -> dict[str, Any]:
+        def finish(out: Path, report: Report) -> None:
             problems, stopped, entries = running.result()
             report.extend(problems)
             if stopped:
                 raise ContentError(report)
             _move_into(Path(folder), out)
-            return entries
+            offline.add(entries)
 
         yield finish
 
 
-def _run_steps(steps: list[OutputStep], site: Site, out: Path) -> tuple[list[Problem], bool, dict[str, Any]]:
+def _run_steps(steps: list[OutputStep], site: Site, out: Path,
+               offline: OfflineBundle) -> tuple[list[Problem], bool, dict[str, Any]]:
     """The steps' problems, whether one of them stopped the build (a ContentError), and the
-    offline zip's entries of the files they wrote (`offline.entries_under`)."""
+    offline zip's entries of the files they wrote (`offline.made_under`, for `offline.add`)."""
     report = Report()
     try:
         for step in steps:
             step(site, out, report)
     except ContentError:
         return report.problems, True, {}
-    return report.problems, False, entries_under(out)
+    return report.problems, False, offline.made_under(out)
 
 
 def _move_into(source: Path, target: Path) -> None:

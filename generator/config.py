@@ -9,22 +9,19 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, ValidationError, field_validator
 
 from generator.content.fields import IMAGE_KINDS, Line, StrictModel, Text, Url, is_image
-from generator.content.types import BY_NAME
+from generator.kinds import BY_NAME, KindName
+from generator.palette import NAMES as PALETTE_NAMES
 from generator.explain import problems_from
 from generator.problems import ContentError, Report
 from generator.readfile import read_text
 from generator.yamltext import YamlSyntaxError, parse
 
-MATERIAL_COLORS = (
-    "red pink purple deep-purple indigo blue light-blue cyan teal green light-green lime "
-    "yellow amber orange deep-orange brown grey blue-grey black white"
-).split()
-TypeName = Literal["notices", "events", "lessons", "figures", "services", "policies", "pages"]
+TypeName = KindName
 
 
 class ThemeSettings(StrictModel):
-    primary: Literal[tuple(MATERIAL_COLORS)] = "red"  # type: ignore[valid-type]
-    accent: Literal[tuple(MATERIAL_COLORS)] = "amber"  # type: ignore[valid-type]
+    primary: Literal[PALETTE_NAMES] = "red"  # type: ignore[valid-type]
+    accent: Literal[PALETTE_NAMES] = "amber"  # type: ignore[valid-type]
 
 
 class PosterSettings(StrictModel):

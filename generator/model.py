@@ -11,10 +11,10 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
 from generator.config import SiteConfig
-from generator.content.types import TYPES, ContentType
+from generator.content.schemas import PICTURE_FIELDS, Common
+from generator.kinds import KINDS, Kind
+from generator.problems import Problem, Severity
 from generator.slugs import slugify
 from generator.typeset import join_lines
 from generator.yamltext import Document
@@ -24,8 +24,8 @@ from generator.yamltext import Document
 class Item:
     """One published piece of content."""
 
-    type: ContentType
-    fields: BaseModel
+    type: Kind
+    fields: Common
     body: str
     source: Path
     shown: str
@@ -43,23 +43,38 @@ class Item:
         return f"{self.type.name}/{self.slug}/"
 
     @property
+    def picture(self) -> Path | None:
+        """Its own picture: a cover, else a figure's photo (link previews, the feed)."""
+        return next((p for name in PICTURE_FIELDS if (p := getattr(self.fields, name, None))), None)
+
+    @property
+    def calendar_file(self) -> str | None:
+        """Where its own .ics is, beside its page (`events/<slug>/<slug>.ics`), for a kind
+        whose items have one."""
+        return f"{self.url}{self.slug}.ics" if self.type.own_calendar else None
+
+    @property
     def title(self) -> str:
-        return self.fields.title  # type: ignore[attr-defined]
+        return self.fields.title
 
     @cached_property
     def summary(self) -> str:
         """The `summary` field, else the body's first paragraph as plain text."""
-        if self.fields.summary:  # type: ignore[attr-defined]
-            return self.fields.summary  # type: ignore[attr-defined]
+        if self.fields.summary:
+            return self.fields.summary
         for block in re.split(r"\n\s*\n", self.body):
             text = _plain(block)
             if text and not block.lstrip().startswith(("#", "!!!", "|", "<", "```", "![")):
                 return text[:120] + ("…" if len(text) > 120 else "")
         return ""
 
+    def problem(self, field: str, message: str, severity: Severity = "warning") -> Problem:
+        """A problem of this item's `field`, at the line where the field is written."""
+        return Problem(self.shown, self.doc.line((field,)), field, message, severity)
+
     @property
     def wants_poster(self) -> bool:
-        poster = self.fields.poster  # type: ignore[attr-defined]
+        poster = self.fields.poster
         return self.type.poster_default if poster is None else bool(poster)
 
     def sort_key(self) -> tuple:
@@ -113,10 +128,14 @@ class Site:
 
     @cached_property
     def by_type(self) -> dict[str, list[Item]]:
-        grouped: dict[str, list[Item]] = {t.name: [] for t in TYPES}
+        grouped: dict[str, list[Item]] = {kind.name: [] for kind in KINDS}
         for item in self.items:
             grouped[item.type.name].append(item)
         return {name: sorted(items, key=Item.sort_key) for name, items in grouped.items()}
+
+    def of(self, kind: Kind) -> list[Item]:
+        """The items of `kind`, in its order."""
+        return self.by_type[kind.name]
 
     @cached_property
     def tags(self) -> dict[str, list[Item]]:
@@ -124,7 +143,7 @@ class Site:
         tagged: dict[str, list[Item]] = defaultdict(list)
         for items in self.by_type.values():
             for item in items:
-                for tag in dict.fromkeys(item.fields.tags):  # type: ignore[attr-defined]
+                for tag in dict.fromkeys(item.fields.tags):
                     tagged[tag].append(item)
         return dict(sorted(tagged.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
@@ -141,10 +160,10 @@ class Site:
             slugs[tag] = slug
         return slugs
 
-    def is_expired(self, item: Item) -> bool:
-        """A notice or policy whose `expires` date has passed."""
+    def is_expired(self, item: Item, on: date | None = None) -> bool:
+        """A notice or policy whose `expires` date has passed (by today, or by `on`)."""
         expires = getattr(item.fields, "expires", None)
-        return bool(expires and expires < self.today)
+        return bool(expires and expires < (on or self.today))
 
     def needs_review(self, item: Item) -> bool:
         """A policy not checked against its source for `policies.review_after_days`."""

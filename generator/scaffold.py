@@ -19,29 +19,19 @@ import yaml
 
 from generator.config import load_config
 from generator.content.fields import WEEKDAYS, WEEKDAY_NAMES
-from generator.content.types import TYPES, ContentType
+from generator.kinds import KINDS, Kind
 from generator.model import today_from
 from generator.render.templates import theme_dirs
 from generator.slugs import slugify
 
-# Words a volunteer may type for a type, besides its folder name and its label.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "notices": ("通知", "公告", "notice"),
-    "events": ("活动日历", "event"),
-    "lessons": ("lesson",),
-    "figures": ("人物", "典型", "figure"),
-    "services": ("服务", "service"),
-    "policies": ("政策", "policy"),
-    "pages": ("页面", "page", "关于"),
-}
 MAX_NAME = 60
 
 
-def find_type(word: str) -> ContentType | None:
+def find_type(word: str) -> Kind | None:
     """notices / 通知公告 / 通知 … → the type."""
     word = word.strip().lower()
-    for type_ in TYPES:
-        if word in (type_.name, type_.label, *ALIASES.get(type_.name, ())):
+    for type_ in KINDS:
+        if word in (type_.name, type_.label, *type_.words):
             return type_
     return None
 
@@ -62,7 +52,7 @@ def yaml_text(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def render(type_: ContentType, title: str, today: date, categories: list[str], site_theme: Path | None) -> str:
+def render(type_: Kind, title: str, today: date, categories: list[str], site_theme: Path | None) -> str:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(site_theme)]),
         autoescape=False,   # YAML and Markdown, not HTML
@@ -82,7 +72,7 @@ def new(config_path: Path, type_word: str, title: str, today: str | None = None)
     """Write the new file; exit code 0, or 2 for an unknown type or an empty title."""
     type_ = find_type(type_word)
     if type_ is None:
-        names = "、".join(f"{t.name}（{t.label}）" for t in TYPES)
+        names = "、".join(f"{t.name}（{t.label}）" for t in KINDS)
         print(f"yizhan: 不认识的内容类型“{type_word}”，应为：{names}", file=sys.stderr)
         return 2
     title = title.strip()

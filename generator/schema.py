@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import SiteConfig, load_config
-from generator.content.types import TYPES, ContentType
+from generator.kinds import KINDS, Kind
 
 SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_OUT = Path(".vscode") / "yizhan-schemas"
 
 
-def type_schema(type_: ContentType, config: SiteConfig | None = None) -> dict[str, Any]:
+def type_schema(type_: Kind, config: SiteConfig | None = None) -> dict[str, Any]:
     """The JSON Schema of one type's front matter, with the site's config applied."""
     schema = type_.model.model_json_schema(by_alias=True, mode="validation")
     schema = {"$schema": SCHEMA_DIALECT, **schema, "title": f"一站 · {type_.label}（{type_.name}）的属性区"}
@@ -52,7 +52,7 @@ def vscode_settings(out: Path, root: Path) -> dict[str, Any]:
         else out.resolve().as_posix()
     prefix = "./" if not base.startswith("/") else ""
     return {
-        "yaml.schemas": {f"{prefix}{base}/{t.name}.schema.json": [f"content/{t.name}/**/*.md"] for t in TYPES},
+        "yaml.schemas": {f"{prefix}{base}/{t.name}.schema.json": [f"content/{t.name}/**/*.md"] for t in KINDS},
     }
 
 
@@ -63,13 +63,13 @@ def export(config_path: Path, out: Path | None = None) -> int:
     out = (out if out is not None else root / DEFAULT_OUT)
     out = out if out.is_absolute() else Path.cwd() / out
     out.mkdir(parents=True, exist_ok=True)
-    for type_ in TYPES:
+    for type_ in KINDS:
         text = json.dumps(type_schema(type_, config), ensure_ascii=False, indent=2) + "\n"
         (out / f"{type_.name}.schema.json").write_text(text, encoding="utf-8")
     settings = vscode_settings(out, root)
     snippet = json.dumps(settings, ensure_ascii=False, indent=2) + "\n"
     (out / "vscode-settings.json").write_text(snippet, encoding="utf-8")
-    print(f"已写出 {len(TYPES)} 个 JSON Schema：{out}")
+    print(f"已写出 {len(KINDS)} 个 JSON Schema：{out}")
     target = root / ".vscode" / "settings.json"
     if not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)

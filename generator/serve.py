@@ -46,11 +46,10 @@ from watchdog.observers import Observer
 from generator.build import BuildOptions, OutputStep, load_site, output_steps, page_jobs
 from generator.content.loader import SourceFile
 from generator.config import SiteConfig
-from generator.content.types import ContentType
+from generator.kinds import Kind
 from generator.content.validate import Reader
 from generator.forked import Beside
 from generator.model import Item, Site
-from generator.offline import write_offline
 from generator.problems import ContentError, Problem, Report, one_line
 from generator.render import engine
 from generator.render.pagememo import MemoRenderer
@@ -64,9 +63,8 @@ ASSETS = "/assets/"
 # The feed, the search index and the calendar files are made from the whole site; after the
 # first build they run in a forked process as soon as the content is loaded, beside the
 # pages (`_Later`), remembering per-item work between rebuilds (generator/stepcache.py).
-# The offline bundle is left out of the preview: its service worker would answer from its
-# cache, not the new page.
-LEFT_OUT: tuple[OutputStep, ...] = (write_offline,)
+# The offline bundle is not among the steps (`build` finishes it), so the preview has none:
+# its service worker would answer from its cache, not the new page.
 WRITES = ("created", "modified", "moved", "deleted", "closed")
 IGNORED_SUFFIXES = ("~", ".swp", ".swx", ".tmp", ".part", ".crdownload")
 
@@ -83,7 +81,7 @@ class SourceCache(Reader):
         self._valid: dict[Path, tuple[Any, Item | None, list[Problem]]] = {}
         self._config: tuple[SiteConfig, str] | None = None
 
-    def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+    def read(self, path: Path, shown: str, type_: Kind, report: Report) -> SourceFile | None:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size, type_.name)
         entry = self._read.get(path)
@@ -166,7 +164,7 @@ class Preview:
             site = load_site(self.options, report, reader=self.sources)
             self._lap("load", start)
             self.site_name = site.config.site_name
-            steps = [step for step in output_steps(self.options) if step not in LEFT_OUT]
+            steps = output_steps(self.options)
             full = full or not self.built
             if not full:
                 self.later.start(steps, site, self.site_dir)

@@ -42,7 +42,7 @@ def remembered_slugs() -> Iterator[None]:
     """Inside `stepcache.cache_folder`: slugs of Chinese names (tags, file names) made by an
     earlier build are taken from the build cache, so that a rebuild needs no pypinyin."""
     memo = Memo("slugs", f"{source_version(__file__)} {package_versions('pypinyin')}")
-    token = _REMEMBERED.set(memo if memo.enabled else None)
+    token = _REMEMBERED.set(memo if memo.keeps else None)
     try:
         yield
     finally:

@@ -3,9 +3,8 @@
 An output step that redoes the same work for unchanged input (deflating an unchanged page
 into the offline zip, …) asks a `Memo` for the result under a key derived from the
 *content* of its input (a hash, never a file time: a fresh CI checkout changes every mtime).
-Without a cache folder (plain `yizhan build`) a `Memo` remembers nothing, apart from
-results made ahead of its step in the same build (`made_ahead`); `yizhan serve` keeps its
-pages' memo in memory (`Resident`) between rebuilds.
+Without a cache folder (plain `yizhan build`) a `Memo` remembers nothing; `yizhan serve`
+keeps its pages' memo in memory (`Resident`) between rebuilds.
 A memo's file keeps only the entries used by the last build, so it never grows beyond
 one site's worth. A file that cannot be read is ignored (the step computes afresh).
 """
@@ -28,7 +27,7 @@ class Resident:
 
 
 _FOLDER: ContextVar[Path | Resident | None] = ContextVar("yizhan_step_cache", default=None)
-_AHEAD: ContextVar[dict[str, dict[bytes, Any]]] = ContextVar("yizhan_steps_ahead", default={})
+_IN_CONTEXT = object()  # a `Memo` keeps its results in the folder of `cache_folder`
 
 
 @contextmanager
@@ -39,27 +38,6 @@ def cache_folder(folder: Path | Resident | None) -> Iterator[None]:
         yield
     finally:
         _FOLDER.reset(token)
-
-
-def keeping() -> bool:
-    """Are memos kept in this build (in a cache folder, or in the preview's memory)?"""
-    return _FOLDER.get() is not None
-
-
-@contextmanager
-def made_ahead(name: str, entries: dict[bytes, Any]) -> Iterator[None]:
-    """Results of the memo `name` computed before its step ran (e.g. in MkDocs' page
-    workers): inside this, its `Memo` finds them, with or without a cache folder."""
-    token = _AHEAD.set({**_AHEAD.get(), name: entries})
-    try:
-        yield
-    finally:
-        _AHEAD.reset(token)
-
-
-def ahead(name: str) -> dict[bytes, Any]:
-    """What `made_ahead` gave for `name` (results that need no `Memo` of their own)."""
-    return _AHEAD.get().get(name, {})
 
 
 def digest(*parts: bytes) -> bytes:
@@ -107,13 +85,13 @@ def package_versions(*packages: str) -> str:
 class Memo:
     """A step's results by key; `save()` writes the entries used since it was opened."""
 
-    def __init__(self, name: str, version: str):
-        folder = _FOLDER.get()
+    def __init__(self, name: str, version: str, folder: Path | Resident | None | object = _IN_CONTEXT):
+        """`folder`: where results are kept (None: nowhere); by default, `cache_folder`'s."""
+        folder = _FOLDER.get() if folder is _IN_CONTEXT else folder
         self.name = name
         self.resident = folder if isinstance(folder, Resident) else None
         self.path = folder / "steps" / f"{name}.pickle" if isinstance(folder, Path) else None
         self.version = version
-        self.ahead = ahead(name)
         self.old: dict[bytes, Any] = {}
         self.used: dict[bytes, Any] = {}
         if self.resident and self.resident.memos.get(name, ("",))[0] == version:
@@ -131,14 +109,8 @@ class Memo:
         """Are results kept for the next build (in a file or in memory)?"""
         return self.path is not None or self.resident is not None
 
-    @property
-    def enabled(self) -> bool:
-        return self.keeps or bool(self.ahead)
-
     def get(self, key: bytes) -> Any | None:
-        value = self.ahead.get(key)
-        if value is None:
-            value = self.old.get(key)
+        value = self.old.get(key)
         if value is not None and self.keeps:
             self.used[key] = value
         return value

@@ -41,13 +41,27 @@ def test_theme_files_are_those_mkdocs_finds(tmp_path: Path) -> None:
 
 def test_pages_shared_between_processes_report_in_page_order(tmp_path: Path) -> None:
     """MkDocs' warnings of pages built by two processes come back in the order of the
-    pages (what one process would say), and every process's `on_write` results arrive."""
+    pages (what one process would say), and what `on_write` gathered in every process arrives."""
     import os
     import time
 
-    from generator.render.engine import OnWrite, _Collect, _share_out
+    from generator.render.engine import _Collect, _share_out
 
-    handler, on_write = _Collect(), OnWrite(lambda path, content: os.getpid())
+    class Seen:  # an `engine.OnWrite`: which process wrote each page
+        def __init__(self) -> None:
+            self.results: dict[str, int] = {}
+
+        def __call__(self, path: str, content: bytes) -> None:
+            self.results[path] = os.getpid()
+
+        def take(self) -> dict[str, int]:
+            taken, self.results = self.results, {}
+            return taken
+
+        def add(self, taken: dict[str, int]) -> None:
+            self.results.update(taken)
+
+    handler, on_write = _Collect(), Seen()
 
     def task(n: int) -> None:
         time.sleep(0.005)  # a page takes a while: the forked process starts before all are taken

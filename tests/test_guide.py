@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.cli import parser
-from generator.content.types import TYPES
+from generator.kinds import KINDS
 from tests.conftest import REPO
 
 GUIDE = REPO / "docs" / "guide.md"
@@ -19,7 +19,7 @@ def test_the_site_page_is_the_guide():
     assert PAGE.read_bytes() == GUIDE.read_bytes(), "copy docs/guide.md to content/pages/shiyong-shuoming.md"
 
 
-@pytest.mark.parametrize("type_", TYPES, ids=lambda t: t.name)
+@pytest.mark.parametrize("type_", KINDS, ids=lambda t: t.name)
 def test_every_field_has_an_example(type_):
     text = GUIDE.read_text(encoding="utf-8")
     for name, field in type_.model.model_fields.items():

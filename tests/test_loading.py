@@ -95,7 +95,7 @@ def test_a_big_site_loads_the_same_in_two_processes(site) -> None:
     """From `SHARED_FROM` files on, half of them are read in a forked process: the items,
     their order and types, and every problem in file order must be what one process gives."""
     from generator.config import load_config
-    from generator.content import types
+    from generator import kinds
     from generator.content.validate import SHARED_FROM, Reader, load_items
     from generator.problems import Report
 
@@ -117,6 +117,6 @@ def test_a_big_site_loads_the_same_in_two_processes(site) -> None:
     shared, alone = load(Reader()), load(OneProcess())
     assert shared == alone
     problems, items = shared
-    assert len(items) == SHARED_FROM + 10 - 3 and all(t is types.BY_NAME["notices"] for *_, t in items)
+    assert len(items) == SHARED_FROM + 10 - 3 and all(t is kinds.BY_NAME["notices"] for *_, t in items)
     assert sum("2026-13-01" in p for p in problems) == 2 and any("stray.md" in p for p in problems)
     assert sum("13812345678"[:3] in p for p in problems) == SHARED_FROM + 10

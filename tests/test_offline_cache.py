@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import offline
-from generator.offline import BUNDLE, BUNDLE_ROOT, ZipWriter, file_html, site_files
-from generator.stepcache import cache_folder
+from generator.offline import BUNDLE, BUNDLE_ROOT, file_html, filezip, sitefiles
+from generator.offline.sitefiles import SiteFile, site_files
+from generator.offline.zipwriter import ZipWriter
 
 from conftest import SiteDir, build_tree as _build
 
@@ -30,7 +30,7 @@ def _by_zipfile() -> bytes:
         for name, data, method in ENTRIES:
             info = zipfile.ZipInfo(name, date_time=STAMP)
             info.external_attr = 0o644 << 16
-            bundle.writestr(info, data, compress_type=method, compresslevel=offline.LEVEL)
+            bundle.writestr(info, data, compress_type=method, compresslevel=filezip.LEVEL)
     return buffer.getvalue()
 
 
@@ -40,7 +40,7 @@ def _by_writer() -> bytes:
     for name, data, method in ENTRIES:
         packed = data
         if method == zipfile.ZIP_DEFLATED:
-            deflate = zlib.compressobj(offline.LEVEL, zlib.DEFLATED, -15)
+            deflate = zlib.compressobj(filezip.LEVEL, zlib.DEFLATED, -15)
             packed = deflate.compress(data) + deflate.flush()
         writer.add(name, method, zlib.crc32(data), len(data), packed)
     writer.close()
@@ -65,9 +65,8 @@ def _write(path: Path, data: bytes, mtime_ns: int | None = None) -> None:
 
 
 def _bundle_hashes(out: Path, cache: Path) -> dict[str, bytes]:
-    with cache_folder(cache):
-        files = site_files(out)
-        return dict(zip([f.name for f in files], offline.write_bundle(out, date(2026, 11, 23), files)))
+    files = site_files(out, leave_out=(BUNDLE,))
+    return dict(zip([f.name for f in files], filezip.write_bundle(out, date(2026, 11, 23), files, {}, cache)))
 
 
 def _zipped(out: Path, name: str) -> bytes:
@@ -86,8 +85,8 @@ def test_a_changed_file_is_read_again_whatever_it_keeps(tmp_path: Path, monkeypa
     _write(page, b'<a href="a/">aaaa</a>', old)
     _write(out / "b.txt", b"bbbb", old)
     reads: list[str] = []
-    real_read = offline._read
-    monkeypatch.setattr(offline, "_read", lambda path: reads.append(Path(path).name) or real_read(path))
+    real_read = SiteFile.read
+    monkeypatch.setattr(SiteFile, "read", lambda file: reads.append(Path(file.path).name) or real_read(file))
 
     first = _bundle_hashes(out, cache)
     assert sorted(reads) == ["b.txt", "index.html"]
@@ -132,13 +131,13 @@ def test_cached_rebuilds_zip_the_files_as_they_are_now(site: SiteDir, tmp_path: 
     rebuild gives the bundle and worker of a build without a cache, and its zip holds the
     output's files as they are, though unchanged files were not read again."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
-    monkeypatch.setattr(offline, "SETTLE_NS", 0)  # remember even files written just now
+    monkeypatch.setattr(sitefiles, "SETTLE_NS", 0)  # remember even files written just now
     for n in range(3):
         _notice(site, n, f"宿舍安全检查通知（{n}）")
     cache = tmp_path / "cache"
     reads: list[str] = []
-    real_read = offline._read
-    monkeypatch.setattr(offline, "_read", lambda path: reads.append(path) or real_read(path))
+    real_read = SiteFile.read
+    monkeypatch.setattr(SiteFile, "read", lambda file: reads.append(file.path) or real_read(file))
     _build(site, tmp_path / "a", cache)
     page = "notices/notice-1/index.html"
     before = (tmp_path / "a" / page).read_bytes()
@@ -162,13 +161,13 @@ def test_cached_rebuilds_zip_the_files_as_they_are_now(site: SiteDir, tmp_path: 
     assert not any("/assets/javascripts/" in path for path in read)  # unchanged: not read again
     assert len(read) < len(rebuilt) / 2
 
-    kept = next((cache / "steps").glob(f"{offline.ZIP_MEMO}-*.zip"))
+    kept = next((cache / "steps").glob(f"{filezip.ZIP_MEMO}-*.zip"))
     kept.unlink()
     _notice(site, 1, "宿舍安全检查通知（8）")
     rebuild_equals_cold()
-    kept = next((cache / "steps").glob(f"{offline.ZIP_MEMO}-*.zip"))
+    kept = next((cache / "steps").glob(f"{filezip.ZIP_MEMO}-*.zip"))
     with open(kept, "r+b") as file:
         file.truncate(kept.stat().st_size // 2)
     _notice(site, 1, "宿舍安全检查通知（9）")
     rebuild_equals_cold()
-    assert len(list((cache / "steps").glob(f"{offline.ZIP_MEMO}-*.zip"))) == 1
+    assert len(list((cache / "steps").glob(f"{filezip.ZIP_MEMO}-*.zip"))) == 1

@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from generator.content.types import TYPES
+from generator.kinds import KINDS
 from tests.conftest import TODAY, SiteDir
 
-LABELS = {t.name: t.label for t in TYPES}
+LABELS = {t.name: t.label for t in KINDS}
 
 
 def _new(cli, site: SiteDir, type_word: str, title: str):
@@ -20,7 +20,7 @@ def _new(cli, site: SiteDir, type_word: str, title: str):
     return site.root / match.group(1)
 
 
-@pytest.mark.parametrize("type_", [t.name for t in TYPES])
+@pytest.mark.parametrize("type_", [t.name for t in KINDS])
 def test_new_file_of_every_type_passes_check(cli, site: SiteDir, type_):
     path = _new(cli, site, type_, "迎新晚会：欢迎 2026 级新同学")
     assert path.parent == site.root / "content" / type_

@@ -10,13 +10,13 @@ import pytest
 
 from generator.config import load_config
 from generator.content.loader import find_sources, read_source
-from generator.content.types import BY_NAME, TYPES
+from generator.kinds import BY_NAME, KINDS
 from generator.problems import Report
 from generator.schema import type_schema
 from tests.conftest import REPO, SiteDir
 
 CONFIG = load_config(REPO / "site_config.yml")
-VALIDATORS = {t.name: jsonschema.Draft202012Validator(type_schema(t, CONFIG)) for t in TYPES}
+VALIDATORS = {t.name: jsonschema.Draft202012Validator(type_schema(t, CONFIG)) for t in KINDS}
 
 
 def _examples():
@@ -34,7 +34,7 @@ def test_every_example_file_validates(type_, path):
 
 
 def test_every_type_is_a_schema_of_its_own():
-    for type_ in TYPES:
+    for type_ in KINDS:
         jsonschema.Draft202012Validator.check_schema(type_schema(type_, CONFIG))
         assert type_schema(type_)["properties"].keys() == type_schema(type_, CONFIG)["properties"].keys()
 

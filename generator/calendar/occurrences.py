@@ -3,7 +3,7 @@
 Times are naive local times of the site's time zone (SPEC §2). `start` is always the
 first occurrence, `count` is the number of occurrences including it, `until` includes
 its day, and `except` dates are skipped. Besides events, a lesson with a `time` and
-each policy deadline are on the calendar too; `SOURCES` says how each type gets there.
+each policy deadline are on the calendar too: each kind says how (`Kind.occurrences`).
 """
 
 from __future__ import annotations
@@ -11,16 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import islice
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Iterable, Iterator
 
 from dateutil import rrule
 
+from generator.content.fields import WEEKDAY_NAMES, WEEKDAYS
 from generator.content.schemas import Event, Repeat
-from generator.model import Item
+
+if TYPE_CHECKING:
+    from generator.model import Item
 
 _FREQ = {"daily": rrule.DAILY, "weekly": rrule.WEEKLY, "monthly": rrule.MONTHLY}
-_DAYS = {"mon": rrule.MO, "tue": rrule.TU, "wed": rrule.WE, "thu": rrule.TH,
-         "fri": rrule.FR, "sat": rrule.SA, "sun": rrule.SU}
+_DAYS = dict(zip(WEEKDAYS, (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)))
 
 LESSON_LENGTH = timedelta(hours=1)   # a lesson has no `end`: the events' default length
 
@@ -143,41 +145,11 @@ def event_length(event: Event) -> timedelta:
     return as_datetime(event.end_or_default) - as_datetime(event.start)
 
 
-def _event_occurrences(item: Item) -> Iterator[Occurrence]:
-    event: Event = item.fields  # type: ignore[assignment]
-    length = event_length(event)
-    for start in starts_of(event):
-        if event.all_day:
-            yield Occurrence(item, start.date(), (start + length).date())
-        else:
-            yield Occurrence(item, start, start + length)
-
-
-def _lesson_occurrences(item: Item) -> Iterator[Occurrence]:
-    fields = item.fields
-    if fields.time is not None:  # type: ignore[attr-defined]
-        start = datetime.combine(fields.date, fields.time)  # type: ignore[attr-defined]
-        yield Occurrence(item, start, start + LESSON_LENGTH, kind="lesson")
-
-
-def _deadline_occurrences(item: Item) -> Iterator[Occurrence]:
-    for deadline in sorted(item.fields.deadlines, key=lambda d: (d.date, d.title)):  # type: ignore[attr-defined]
-        label = f"{item.title}：{deadline.title}"  # the calendar names the policy, not only 截止
-        yield Occurrence(item, deadline.date, deadline.date, kind="deadline", label=label)
-
-
-# Which types are on the calendar, and how: type name → its occurrences, in time order.
-SOURCES: dict[str, Callable[[Item], Iterator[Occurrence]]] = {
-    "events": _event_occurrences,
-    "lessons": _lesson_occurrences,
-    "policies": _deadline_occurrences,
-}
-
-
 def occurrences_of(item: Item) -> Iterator[Occurrence]:
-    """Occurrences of one item, in time order (endless for an endless repeat)."""
-    source = SOURCES.get(item.type.name)
-    return source(item) if source else iter(())
+    """Occurrences of one item, in time order (endless for an endless repeat); none for
+    a kind that is not on the calendar (each kind says how it is: generator/kinds/)."""
+    occurrences = item.type.occurrences
+    return occurrences(item) if occurrences else iter(())
 
 
 def until_day(items: Iterable[Item], last: date) -> list[Occurrence]:
@@ -256,9 +228,6 @@ def is_endless(item: Item) -> bool:
     return bool(repeat and not repeat.until and not repeat.count)
 
 
-_ZH_DAYS = dict(zip(_DAYS, "一二三四五六日"))
-
-
 def describe(repeat: Repeat) -> str:
     """A repeat rule in Chinese: 每周四, 隔周三, 每月最后一个周五, 每月15日 … until/count."""
     unit = {"daily": "天", "weekly": "周", "monthly": "月"}[repeat.freq]
@@ -269,14 +238,14 @@ def describe(repeat: Repeat) -> str:
     else:
         text = f"每{repeat.interval}{'个' if repeat.freq == 'monthly' else ''}{unit}"
     if repeat.days and repeat.freq == "weekly":
-        text += "、".join(_ZH_DAYS[d] for d in repeat.days)
+        text += "、".join(WEEKDAY_NAMES[d] for d in repeat.days)
     elif repeat.days:
-        text += "（" + "、".join("周" + _ZH_DAYS[d] for d in repeat.days) + "）"
+        text += "（" + "、".join("周" + WEEKDAY_NAMES[d] for d in repeat.days) + "）"
     if repeat.day:
         text += f"{repeat.day}日"
     if repeat.nth:
         n, day = repeat.nth
-        text += ("最后一个" if n == -1 else f"第{n}个") + "周" + _ZH_DAYS[day]
+        text += ("最后一个" if n == -1 else f"第{n}个") + "周" + WEEKDAY_NAMES[day]
     if repeat.until:
         text += f"，至{repeat.until.year}年{repeat.until.month}月{repeat.until.day}日"
     if repeat.count:

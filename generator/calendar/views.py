@@ -13,8 +13,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from generator.calendar.occurrences import (
-    KIND_LABELS, SOURCES, Occurrence, is_endless, occurrences_of, until_day, week_of,
+    KIND_LABELS, Occurrence, is_endless, occurrences_of, until_day, week_of,
 )
+from generator.kinds import KINDS, events
 from generator.model import Site
 
 HORIZON = timedelta(days=366)      # an endless repeat is shown this far ahead of `today`
@@ -65,8 +66,8 @@ def calendar_occurrences(site: Site) -> list[Occurrence]:
     """Everything on the calendar, sorted; endless repeats up to `today` + HORIZON."""
     horizon = site.today + HORIZON
     found: list[Occurrence] = []
-    for type_name in SOURCES:
-        for item in site.by_type.get(type_name, []):
+    for kind in KINDS:
+        for item in site.of(kind) if kind.occurrences else ():
             for occurrence in occurrences_of(item):
                 if is_endless(item) and occurrence.first_day > horizon:
                     break
@@ -94,7 +95,7 @@ def months_of(occurrences: list[Occurrence]) -> list[Month]:
 def categories_of(site: Site, occurrences: list[Occurrence]) -> list[str]:
     """Filter choices: the configured event categories in use, then 党课 and 政策截止."""
     used = {o.category for o in occurrences}
-    configured = site.config.categories.get("events", [])
+    configured = site.config.categories.get(events.KIND.name, [])
     ordered = [c for c in configured if c in used]
     ordered += sorted(c for c in used if c not in ordered and c not in KIND_LABELS.values())
     ordered += [label for label in KIND_LABELS.values() if label in used]
@@ -140,8 +141,8 @@ def home_week(site: Site) -> dict[str, Any]:
     """The home page's 本周活动 and 即将开始 for `today`, and the pool the browser picks from."""
     monday, sunday = week_of(site.today)
     pool_end = monday + timedelta(days=HOME_POOL_DAYS)
-    events = until_day(site.by_type["events"], pool_end)
-    current = [o for o in events if o.last_day >= monday and o.first_day <= pool_end]
+    coming = until_day(site.of(events.KIND), pool_end)
+    current = [o for o in coming if o.last_day >= monday and o.first_day <= pool_end]
     return {
         "week": [o for o in current if o.first_day <= sunday],
         "week_range": (monday, sunday),

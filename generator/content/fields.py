@@ -201,5 +201,5 @@ ImagePath = Annotated[Path, BeforeValidator(_resolve_image), _string_schema(exam
 # file systems allow 255 bytes per name, so 200 leaves room for the prefixes and suffixes.
 SLUG_MAX = 200
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=SLUG_MAX)]
-Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+Weekday = Literal[WEEKDAYS]  # type: ignore[valid-type]
 TextList = Annotated[list[Text], BeforeValidator(_one_or_many), OrText()]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import frontmatter
 
-from generator.content.types import BY_NAME, ContentType
+from generator.kinds import BY_NAME, Kind
 from generator.problems import Report
 from generator.readfile import read_text
 from generator.yamltext import Document, YamlSyntaxError, parse
@@ -25,14 +25,14 @@ class SourceFile:
 
     path: Path          # absolute
     shown: str          # as shown in messages: relative to the site directory
-    type: ContentType
+    type: Kind
     doc: Document       # front matter with line numbers
     body: str
     body_line: int      # line of the body's first line in the file
     digest: bytes       # SHA-256 of the text: what the file says, for the page memo
 
 
-def find_sources(content_dir: Path) -> list[tuple[ContentType | None, Path]]:
+def find_sources(content_dir: Path) -> list[tuple[Kind | None, Path]]:
     """Every Markdown file under content/, with its type (None: not in a type folder)."""
     found = []
     for path in sorted(content_dir.rglob("*.md")):
@@ -46,7 +46,7 @@ def find_sources(content_dir: Path) -> list[tuple[ContentType | None, Path]]:
     return found
 
 
-def read_source(path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+def read_source(path: Path, shown: str, type_: Kind, report: Report) -> SourceFile | None:
     """Read one file; report (and return None) when it has no usable front matter."""
     text = read_text(path, shown, report)
     if text is None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from generator.config import SiteConfig
 from generator.content.loader import SourceFile
-from generator.content.types import BY_NAME, ContentType
+from generator.kinds import BY_NAME, Kind
 from generator.content.validate import Reader
 from generator.model import Item
 from generator.problems import Problem, Report
@@ -37,7 +37,7 @@ class MemoReader(Reader):
         self.pending: dict[Path, tuple[bytes, list[Problem]]] = {}  # read here, validated next
         self.found: dict[Path, tuple[Item, list[Problem]]] = {}    # remembered, validated next
 
-    def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+    def read(self, path: Path, shown: str, type_: Kind, report: Report) -> SourceFile | None:
         key = digest(str(path).encode(), shown.encode(), type_.name.encode(), self.config, path.read_bytes())
         stored = self.memo.get(key)
         if stored is not None:
@@ -104,10 +104,10 @@ def _paths(value: Any) -> Iterator[Path]:
 
 
 class _Pickler(pickle.Pickler):
-    """Content types are stored by name: a remembered item has the very `ContentType` of TYPES."""
+    """Content types are stored by name: a remembered item has the very `Kind` of KINDS."""
 
     def persistent_id(self, obj: Any) -> Any:
-        return obj.name if isinstance(obj, ContentType) else None
+        return obj.name if isinstance(obj, Kind) else None
 
 
 class _Unpickler(pickle.Unpickler):

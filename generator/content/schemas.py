@@ -80,6 +80,9 @@ PosterField = Annotated[
 ]
 
 
+PICTURE_FIELDS = ("cover", "photo")  # an item's own picture: a cover, else (a figure's) photo
+
+
 class Common(StrictModel):
     """Fields every type has."""
 

@@ -18,7 +18,7 @@ from generator.content.bodycheck import body_problems
 from generator.content.links import file_part, local_links
 from generator.content.loader import SourceFile, find_sources, read_source
 from generator.content.names import names_fit
-from generator.content.types import ContentType
+from generator.kinds import KINDS, Kind
 from generator.explain import field_name, problems_from
 from generator.forked import Beside
 from generator.model import Item
@@ -32,7 +32,7 @@ from generator.yamltext import Loc
 class Reader:
     """How `load_items` reads and validates one file (`yizhan serve` caches both)."""
 
-    def read(self, path: Path, shown: str, type_: ContentType, report: Report) -> SourceFile | None:
+    def read(self, path: Path, shown: str, type_: Kind, report: Report) -> SourceFile | None:
         return read_source(path, shown, type_, report)
 
     def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
@@ -87,13 +87,13 @@ class _Loaded:
 SHARED_FROM = 400  # files: from this many on, a plain `Reader` loads half of them in a forked process
 
 
-def _load_files(files: list[tuple[ContentType | None, Path, str]], reader: Reader, config: SiteConfig,
+def _load_files(files: list[tuple[Kind | None, Path, str]], reader: Reader, config: SiteConfig,
                 include_drafts: bool) -> list[_Loaded]:
     """Each file loaded, in order. With the plain `Reader` (no state to keep, unlike the
     build cache's or the preview's), a big site is shared with a forked process: only the
     items and problems come back."""
 
-    def load(share: list[tuple[ContentType | None, Path, str]]) -> list[_Loaded]:
+    def load(share: list[tuple[Kind | None, Path, str]]) -> list[_Loaded]:
         return [_load_file(reader, config, *file, include_drafts) for file in share]
 
     if type(reader) is not Reader or len(files) < SHARED_FROM:
@@ -103,11 +103,12 @@ def _load_files(files: list[tuple[ContentType | None, Path, str]], reader: Reade
         return load(files[:half]) + other.result()
 
 
-def _load_file(reader: Reader, config: SiteConfig, type_: ContentType | None, path: Path, shown: str,
+def _load_file(reader: Reader, config: SiteConfig, type_: Kind | None, path: Path, shown: str,
                include_drafts: bool) -> _Loaded:
     report = Report()
     if type_ is None:
-        report.warning(shown, 0, "-", "不在任何内容文件夹里（notices、events、lessons、figures、services、policies、pages），不会发布")
+        folders = "、".join(kind.name for kind in KINDS)
+        report.warning(shown, 0, "-", f"不在任何内容文件夹里（{folders}），不会发布")
         return _Loaded(report.problems, None)
     source = reader.read(path, shown, type_, report)
     if source is None:

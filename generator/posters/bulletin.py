@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
-from typing import Any, Callable
+from typing import Any, Callable, cast
 
 from markupsafe import Markup
 from weasyprint import Document
 
 from generator.calendar.occurrences import between, week_of
+from generator.content.schemas import Lesson, Notice
+from generator.kinds import events, lessons, notices
 from generator.model import Item, Site
 from generator.posters.blocks import Block, plain
 from generator.posters.layout import Fit, fit_to_page, first_fit
@@ -23,18 +25,19 @@ def current_notices(site: Site, monday: date, sunday: date) -> list[Item]:
     """Notices published by the week's end and not expired: on the day the bulletin is
     for (today, when today is in that week; else the week's Monday)."""
     day = site.today if monday <= site.today <= sunday else monday
-    return [n for n in site.by_type["notices"]
-            if n.fields.date <= sunday and not (n.fields.expires and n.fields.expires < day)]  # type: ignore[attr-defined]
+    return [n for n in site.of(notices.KIND)
+            if cast(Notice, n.fields).date <= sunday and not site.is_expired(n, on=day)]
 
 
 def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
     """Day → the events (occurrences, repeats expanded) and timed lessons of that day."""
     days: dict[date, list[tuple[str, Any]]] = defaultdict(list)
-    for occurrence in between(site.by_type["events"], monday, sunday):
+    for occurrence in between(site.of(events.KIND), monday, sunday):
         days[max(occurrence.first_day, monday)].append(("event", occurrence))
-    for lesson in site.by_type["lessons"]:
-        if monday <= lesson.fields.date <= sunday:  # type: ignore[attr-defined]
-            days[lesson.fields.date].append(("lesson", lesson))  # type: ignore[attr-defined]
+    for lesson in site.of(lessons.KIND):
+        day = cast(Lesson, lesson.fields).date
+        if monday <= day <= sunday:
+            days[day].append(("lesson", lesson))
     return sorted(days.items())
 
 

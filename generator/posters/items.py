@@ -7,7 +7,6 @@ from typing import Any, Callable
 from markupsafe import Markup
 from weasyprint import Document
 
-from generator.calendar.occurrences import describe, schedule
 from generator.model import Item
 from generator.posters.blocks import Block, body_blocks, plain
 from generator.posters.layout import Fit, first_fit, fit_to_page
@@ -19,45 +18,15 @@ REM_MM = 4.2           # 1 rem on A4, in mm
 PHOTO_REM = 18.0       # photo plus gap beside a figure's name (poster.css .hero)
 
 
-def _honor(honor: Any) -> str:
-    return f"{honor.year}年 {honor.title}" if honor.year else honor.title
-
-
-# Lists shown as sections above the body: type → (field, heading, numbered, line).
-SECTIONS: dict[str, tuple[tuple[str, str, bool, Callable[[Any], str]], ...]] = {
-    "policies": (("steps", "办理步骤", True, str), ("materials", "所需材料", False, str)),
-    "services": (("steps", "办理步骤", True, str), ("materials", "所需材料", False, str)),
-    "lessons": (("readings", "学习材料", False, str),),
-    "figures": (("honors", "荣誉", False, _honor),),
-}
-
-
 def section_blocks(renderer: Renderer, item: Item) -> list[Block]:
     macro = renderer.env.get_template("posters/_macros.html.j2").module.section  # type: ignore[attr-defined]
     found = []
-    for name, heading, numbered, line in SECTIONS.get(item.type.name, ()):
-        values = getattr(item.fields, name, None) or []
+    for section in item.type.poster_sections:
+        values = getattr(item.fields, section.field, None) or []
         if values:
-            html = Markup(macro(heading, [line(v) for v in values], numbered))
+            html = Markup(macro(section.heading, [section.line(v) for v in values], section.numbered))
             found.append(Block(html, plain(html), "list"))
     return found
-
-
-def _event_context(renderer: Renderer, item: Item) -> dict[str, Any]:
-    """An event's next occurrences (or its last, ended), its repeat rule and its sign-up QR."""
-    registration = item.fields.registration  # type: ignore[attr-defined]
-    repeat = item.fields.repeat  # type: ignore[attr-defined]
-    dates = schedule(item, renderer.site.today)
-    return {
-        "next": dates.coming[:4],
-        "last": dates.last,
-        "rule": describe(repeat) if repeat else None,
-        "registration_qr": qr_svg(registration) if registration and registration.isascii() else None,
-    }
-
-
-# What a type's poster template needs beyond the item itself.
-EXTRA_CONTEXT: dict[str, Callable[[Renderer, Item], dict[str, Any]]] = {"events": _event_context}
 
 
 def item_poster(renderer: Renderer, item: Item, fmt: PageFormat) -> bytes:
@@ -69,9 +38,8 @@ def item_poster(renderer: Renderer, item: Item, fmt: PageFormat) -> bytes:
         "item": item, "page_url": page_url, "qr": qr_svg(page_url) if page_url else None,
         "photo": photo.as_uri() if photo and photo.is_file() else None,
     }
-    extra = EXTRA_CONTEXT.get(item.type.name)
-    if extra:
-        context.update(extra(renderer, item))
+    if item.type.poster_context:
+        context.update(item.type.poster_context(item, site.today, qr_svg))
     width = fmt.width_mm - 2 * PAD_REM * REM_MM * fmt.scale
     if context["photo"]:
         width -= PHOTO_REM * REM_MM * fmt.scale

@@ -13,11 +13,12 @@ with warnings.catch_warnings():  # with no font at all WeasyPrint warns on impor
     import weasyprint  # noqa: F401
 
 from generator.calendar.occurrences import week_of
+from generator.kinds import notices, services
 from generator.model import Site
 from generator.problems import Report
 from generator.posters.bulletin import bulletin
 from generator.posters.directory import directory
-from generator.posters.fonts import FontMissing
+from generator.fonts import FontMissing
 from generator.posters.weeks import week_name
 from generator.posters.index import PosterEntry, write_index
 from generator.posters.items import item_poster
@@ -72,15 +73,15 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     base = page_format(site, size=options.size)
     monday, _ = week_of(options.week or site.today)
     week = week_name(monday)
-    save(PosterEntry(f"bulletin-{week}.pdf", f"每周公告栏 {week}", "每周公告栏", base.label), "content/notices",
+    save(PosterEntry(f"bulletin-{week}.pdf", f"每周公告栏 {week}", "每周公告栏", base.label), f"content/{notices.KIND.name}",
          lambda: bulletin(renderer, monday, base))
-    if site.by_type["services"]:
-        save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), "content/services",
+    if site.of(services.KIND):
+        save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), f"content/{services.KIND.name}",
              lambda: directory(renderer, base))
     for type_items in site.by_type.values():
         for item in type_items:
             if item.wants_poster:
-                fmt = page_format(site, item.fields.poster, options.size)  # type: ignore[attr-defined]
+                fmt = page_format(site, item.fields.poster, options.size)
                 entry = PosterEntry(f"{item.type.name}-{item.slug}.pdf", item.title, item.type.label, fmt.label, item.url)
                 save(entry, item.shown, lambda: item_poster(renderer, item, fmt))  # noqa: B023 (called at once)
     write_index(renderer, folder, written)

@@ -23,24 +23,15 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from generator.model import Site
+from generator.palette import PALETTE
 from generator.paths import resolved
-from generator.posters.fonts import cjk_font_stack
+from generator.fonts import cjk_font_stack
 from generator.render.templates import environment, theme_dirs
 
 # Page sizes in millimetres (portrait); the scale of type and spacing follows the width.
 SIZES = {"A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 BLEED_MM = 3.0
 PX_PER_MM = 96 / 25.4  # WeasyPrint lays out in CSS pixels
-
-# Material's palette names (site_config `theme`) → print colours.
-COLORS = {
-    "red": "#c62828", "pink": "#ad1457", "purple": "#6a1b9a", "deep-purple": "#4527a0",
-    "indigo": "#283593", "blue": "#1565c0", "light-blue": "#0277bd", "cyan": "#00838f",
-    "teal": "#00695c", "green": "#2e7d32", "light-green": "#558b2f", "lime": "#9e9d24",
-    "yellow": "#f9a825", "amber": "#ff8f00", "orange": "#ef6c00", "deep-orange": "#d84315",
-    "brown": "#4e342e", "grey": "#424242", "blue-grey": "#37474f", "black": "#000000", "white": "#ffffff",
-}
-
 
 class PosterError(Exception):
     """A poster that must not be printed (a glyph the font lacks)."""
@@ -148,7 +139,7 @@ class Renderer:
                               font_config=self.font_config, url_fetcher=self.fetcher)
         self.stamp = pdf_timestamp(site)
         theme = site.config.theme
-        self.colors = {"primary": COLORS[theme.primary], "accent": COLORS[theme.accent]}
+        self.colors = {"primary": PALETTE[theme.primary].paper, "accent": PALETTE[theme.accent].paper}
         self.logo = site.config.logo_path.as_uri() if site.config.logo_path else None
 
     def _theme_file(self, name: str) -> Path:

@@ -16,7 +16,7 @@ import shutil
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Protocol
 
 import yaml
 
@@ -153,19 +153,17 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-class OnWrite:
-    """`function(path, content)` for each file MkDocs writes (its path under the site folder,
-    the bytes written), in whichever process writes it; what it returns, unless None, is
-    gathered in `results` by path, from every process."""
+class OnWrite(Protocol):
+    """What sees each file MkDocs writes (its path under the site folder, the bytes written),
+    in whichever process writes it; what it gathers in a forked page process comes back."""
 
-    def __init__(self, function: Callable[[str, bytes], Any]):
-        self.function = function
-        self.results: dict[str, Any] = {}
+    def __call__(self, path: str, content: bytes) -> None: ...
 
-    def __call__(self, path: str, content: bytes) -> None:
-        value = self.function(path, content)
-        if value is not None:
-            self.results[path] = value
+    def take(self) -> Any:
+        """What it gathered in this process since the last `take`, forgotten here (picklable)."""
+
+    def add(self, taken: Any) -> None:
+        """Gathers what `take` returned in another process."""
 
 
 def build_site(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dirty: bool = False,
@@ -205,7 +203,6 @@ def _build(config: SiteConfig, staging: Staging, work: Path, site_dir: Path, dir
         mk_config.markdown_extensions.append(_put_back_extension(staging.blocks))
         mk_config.plugins.on_startup(command="build", dirty=earlier is not None)
         try:
-            on_write = on_write or OnWrite(lambda path, content: None)
             with _new_files_only(site_dir), _on_write(site_dir, on_write):
                 loaded = _run_mkdocs(mk_config, staging, render, earlier is not None, jobs, handler, on_write)
         finally:
@@ -337,7 +334,7 @@ def _earlier_manifest(work: Path, site_dir: Path) -> dict[str, str] | None:
 
 
 def _run_mkdocs(mk_config: Any, staging: Staging, render: set[str], dirty: bool, jobs: int,
-                handler: _Collect, on_write: OnWrite) -> _Loaded:
+                handler: _Collect, on_write: OnWrite | None) -> _Loaded:
     """MkDocs' `build` of the pages in `render`, shared between `jobs` processes, without
     MkDocs' per-page costs that `_lighter_pages` drops. The pages come from `staging`, in
     memory (`staged_files`); MkDocs' plugins are off (`mkdocs_config`).
@@ -433,10 +430,10 @@ def _dot_folders_unlisted(env: Any) -> Iterator[None]:
         del env.list_templates
 
 
-def _share_out(tasks: list[Callable[[], None]], jobs: int, handler: _Collect, on_write: OnWrite) -> None:
+def _share_out(tasks: list[Callable[[], None]], jobs: int, handler: _Collect, on_write: OnWrite | None) -> None:
     """Run `tasks` in this process and `jobs - 1` forked ones, each taking the next few not
     yet taken (no process idles while another has a queue); their warnings come back to this
-    one in the order of the tasks, as if one process had run them, and so do `on_write`'s results."""
+    one in the order of the tasks, as if one process had run them, and what `on_write` took there."""
     from mkdocs.exceptions import MkDocsException
 
     forked_at = len(handler.messages)
@@ -453,9 +450,11 @@ def _share_out(tasks: list[Callable[[], None]], jobs: int, handler: _Collect, on
                     del handler.messages[before:]
         return said
 
-    def child() -> tuple[dict[int, list[str]], dict[str, Any]]:
-        on_write.results = {}  # this process's own
-        return work(), on_write.results
+    def child() -> tuple[dict[int, list[str]], Any]:
+        if on_write is None:
+            return work(), None
+        on_write.take()  # what it gathered before the fork is this process's parent's
+        return work(), on_write.take()
 
     workers = [Beside(child) for _ in range(jobs - 1)]
     errors = []
@@ -464,12 +463,13 @@ def _share_out(tasks: list[Callable[[], None]], jobs: int, handler: _Collect, on
     finally:
         for worker in workers:
             try:
-                theirs, results = worker.result()
+                theirs, taken = worker.result()
             except Exception as exc:  # noqa: BLE001 - reported below, as MkDocs' error
                 errors.append(f"{type(exc).__name__}: {exc}")
                 continue
             said.update(theirs)
-            on_write.results.update(results)
+            if on_write is not None:
+                on_write.add(taken)
     if errors:
         raise MkDocsException("; ".join(errors))
     handler.messages[forked_at:] = [message for index in sorted(said) for message in said[index]]

@@ -12,13 +12,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
+from generator.kinds import KINDS
 from generator.model import Item, Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import environment
 
 FEED = "feed.xml"
-FEED_TYPES = ("notices", "lessons", "figures")
 LIMIT = 50
 
 
@@ -46,23 +46,19 @@ def published(item: Item, site: Site) -> date:
     return date(year, 1, 1) if year else site.today
 
 
-def picture(item: Item) -> Path | None:
-    """The item's own picture: a cover, else a figure's photo."""
-    return getattr(item.fields, "cover", None) or getattr(item.fields, "photo", None)
-
-
 def entries(site: Site) -> list[Entry]:
-    items = [i for t in FEED_TYPES for i in site.by_type[t] if not i.fields.draft]  # type: ignore[attr-defined]
-    order = {name: n for n, name in enumerate(FEED_TYPES)}
+    kinds = [kind for kind in KINDS if kind.in_feed]
+    items = [i for kind in kinds for i in site.of(kind) if not i.fields.draft]
+    order = {kind.name: n for n, kind in enumerate(kinds)}
     items.sort(key=lambda i: (-published(i, site).toordinal(), order[i.type.name], i.url))
     result = []
     for item in items[:LIMIT]:
         when = datetime.combine(published(item, site), time(0), site.config.tz)
-        image = picture(item)
+        image = item.picture
         image_url = site.absolute_url(media_path(site.config, image)) if image else None
         result.append(Entry(
             title=item.title, url=site.absolute_url(item.url) or item.url, published=when.isoformat(),
-            type=item.type.name, label=item.type.label, tags=tuple(item.fields.tags),  # type: ignore[attr-defined]
+            type=item.type.name, label=item.type.label, tags=tuple(item.fields.tags),
             summary=item.summary, image=image_url,
             image_type=mimetypes.guess_type(image.name)[0] if image else None,
         ))

@@ -20,7 +20,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from generator.content.types import ContentType
+from generator.kinds import Kind
 from generator.model import Item, Site
 from generator.render.pages import PageRenderer, Staging, item_doc
 from generator.render.templates import theme_dirs
@@ -34,7 +34,7 @@ class MemoRenderer(PageRenderer):
 
     def __init__(self, site: Site):
         super().__init__(site)
-        self.memo = Memo("pages", _version(site))
+        self.memo = Memo("staged-pages", _version(site))
         world = (site.today, site.drafts, repr(site.config), tuple(site.tag_slugs.items()))
         self.world = digest(repr(world).encode("utf-8"))
         self.tokens = _Tokens(site)
@@ -132,7 +132,7 @@ class _Tokens:
             return tuple(map(self, value))
         if kind is dict:
             return tuple((k, self(v)) for k, v in value.items())
-        if kind is ContentType:
+        if kind is Kind:
             return ("type", value.name)
         if isinstance(value, BaseModel):
             return (kind.__qualname__, repr(value))

@@ -15,11 +15,11 @@ from typing import Any
 import jinja2
 
 from generator.config import SiteConfig
-from generator.calendar.ics import event_ics_path
 from generator.calendar.occurrences import describe, schedule, skipped_starts, upcoming
 from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
-from generator.content.types import TYPES, BY_NAME
+from generator.content.schemas import PICTURE_FIELDS
+from generator.kinds import BY_NAME, KINDS, events, pages
 from generator.model import Item, Site
 from generator.paths import resolved
 from generator.render.ownhtml import set_aside
@@ -66,14 +66,14 @@ class PageRenderer:
         self.env.filters["repeat_text"] = describe
         self.env.globals["next_occurrences"] = lambda item, limit: upcoming(item, site.today, limit)
         self.env.globals["schedule_of"] = lambda item: schedule(item, site.today)
-        self.env.globals.update(skipped_starts=skipped_starts, ics_path=event_ics_path)
+        self.env.globals.update(skipped_starts=skipped_starts)
         self.env.globals["site_path"] = self._media  # a file's path from the site root (share images)
         self.staging = Staging()
 
     def render_all(self) -> Staging:
         self._add_logo()
         self._page("index.md", "", "pages/home.md.j2", **self._home())
-        for type_ in TYPES:
+        for type_ in KINDS:
             items = self.site.by_type[type_.name]
             for item in items:
                 self._item(item)
@@ -106,8 +106,8 @@ class PageRenderer:
 
     def _item_files(self, item: Item) -> list[Path]:
         fields = item.fields
-        paths = [getattr(fields, name, None) for name in ("cover", "photo")]
-        paths += [attachment.file for attachment in fields.attachments]  # type: ignore[attr-defined]
+        paths = [getattr(fields, name, None) for name in PICTURE_FIELDS]
+        paths += [attachment.file for attachment in fields.attachments]
         return [p for p in paths if p is not None]
 
     def _body_target(self, item: Item, doc: str, target: str) -> str | None:
@@ -130,15 +130,9 @@ class PageRenderer:
             self._media(self.site.config.logo_path)
 
     def _home(self) -> dict[str, Any]:
-        site = self.site
-        notices = [n for n in site.by_type["notices"] if not site.is_expired(n)]
-        return {
-            "notices": notices[:8],
-            **home_week(site),
-            "services": site.by_type["services"],
-            "lessons": site.by_type["lessons"][:4],   # newest first (content/types.py)
-            "figures": site.by_type["figures"][:4],
-        }
+        """Each kind's slice of the home page (by its name), and the calendar's week."""
+        slices = {kind.name: kind.home(self.site) for kind in KINDS if kind.home}
+        return {**slices, **home_week(self.site)}
 
     def _groups(self, items: list[Item], group_by: str | None) -> list[tuple[Any, list[Item]]]:
         if not group_by:
@@ -154,13 +148,15 @@ class PageRenderer:
 
     def _nav(self) -> list[dict[str, Any]]:
         nav: list[dict[str, Any]] = [{"首页": "index.md"}]
-        nav += [{t.label: f"{t.name}/index.md"} for t in TYPES if t.listed]
-        events_tab = next(i for i, entry in enumerate(nav) if "events/index.md" in entry.values())
-        nav.insert(events_tab + 1, {"日历": "calendar/index.md"})
+        for kind in KINDS:
+            if kind.listed:
+                nav.append({kind.label: f"{kind.name}/index.md"})
+            if kind is events.KIND:
+                nav.append({"日历": "calendar/index.md"})
         nav.append({"标签": "tags/index.md"})
-        pages = self.site.by_type["pages"]
-        if pages:
-            nav.append({"关于": [{inert(p.title): item_doc(p)} for p in pages]})
+        about = self.site.of(pages.KIND)
+        if about:
+            nav.append({"关于": [{inert(p.title): item_doc(p)} for p in about]})
         return nav
 
 

@@ -44,7 +44,7 @@ from generator import typeset
 from generator.calendar.occurrences import describe
 from generator.content.fields import days_text
 from generator.content.schemas import Repeat
-from generator.content.types import TYPES
+from generator.kinds import KINDS
 from generator.model import Item, Site
 from generator.problems import Report
 from generator.stepcache import Memo, digest, source_version
@@ -190,7 +190,7 @@ def document(item: Item, type_index: int, memo: Memo | None = None) -> Doc:
 
 def documents(site: Site, memo: Memo | None = None) -> list[Doc]:
     """Every published item, in the order of the site's list pages (types, then their order)."""
-    return [document(item, index, memo) for index, type_ in enumerate(TYPES)
+    return [document(item, index, memo) for index, type_ in enumerate(KINDS)
             for item in site.by_type[type_.name]]
 
 
@@ -201,7 +201,7 @@ def _memo() -> Memo:
 
 def _remembered(memo: Memo | None, function: Any, text: str) -> Any:
     """`function(text)` (a pure function of a string), from `memo` when it was computed before."""
-    if memo is None or not memo.enabled:
+    if memo is None or not memo.keeps:
         return function(text)
     key = digest(function.__name__.encode(), text.encode("utf-8"))
     value = memo.get(key)
@@ -270,7 +270,7 @@ _PAIR = re.compile("..", re.S)  # one bigram of `_doc_grams`
 def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for doc_id, doc in enumerate(docs):
-        if memo is not None and memo.enabled:
+        if memo is not None and memo.keeps:
             pairs = _remembered(memo, _doc_grams, "\n".join((doc.title, doc.fields, doc.body)))
             grams: Iterable[str] = _PAIR.findall(pairs)
         else:
@@ -306,7 +306,7 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     meta = {
         "format": FORMAT,
         "version": version,
-        "types": [t.label for t in TYPES],
+        "types": [t.label for t in KINDS],
         "docs": [[d.url, d.title, d.type_index] for d in docs],
         "buckets": buckets,
         "chunks": starts,

@@ -14,7 +14,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
-from generator.content.fields import WEEKDAY_NAMES, days_text
+from generator.content.fields import WEEKDAY_NAMES, WEEKDAYS, days_text
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "theme"
 
@@ -75,7 +75,7 @@ def zh_weekday(value: date | datetime | str) -> str:
     """A date, or mon…sun → 周一…周日."""
     if isinstance(value, str):
         return "周" + WEEKDAY_NAMES[value]
-    return "周" + "一二三四五六日"[value.weekday()]
+    return "周" + WEEKDAY_NAMES[WEEKDAYS[value.weekday()]]
 
 
 # libyaml's emitter when PyYAML has it: the staged front matter MkDocs reads back is the
