@@ -209,7 +209,7 @@ class _Hashes:
     index, by its name, file system, inode, size and modification time (in nanoseconds).
     The pages in the output are hard links to MkDocs' pages in the cache, which MkDocs
     replaces (a new inode, dated when written) and never writes into
-    (`engine._new_files_only`, `output.link_tree`); a file written into is dated anew too.
+    (`engine.mkdocs_patches.new_files_only`, `output.link_tree`); a file written into is dated anew too.
     Either way its time is later than the one remembered, so a file that kept all five is
     the file that was hashed (unless someone set its time back on purpose). The change
     time is left out: linking a page into a new output changes it. A cache restored by a
