@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.engine import _dot_folders_unlisted
+from generator.render.engine.mkdocs_patches import dot_folders_unlisted
 
 
 def test_theme_files_are_those_mkdocs_finds(tmp_path: Path) -> None:
@@ -27,7 +27,7 @@ def test_theme_files_are_those_mkdocs_finds(tmp_path: Path) -> None:
     env = config.theme.get_env()
     theirs, ours = Files([]), Files([])
     theirs.add_files_from_theme(env, config)
-    with _dot_folders_unlisted(env):
+    with dot_folders_unlisted(env):
         ours.add_files_from_theme(env, config)
 
     def listed(files: Files) -> list[tuple[str, str | None]]:
@@ -45,7 +45,8 @@ def test_pages_shared_between_processes_report_in_page_order(tmp_path: Path) -> 
     import os
     import time
 
-    from generator.render.engine import _Collect, _share_out
+    from generator.render.engine.mkdocs_log import CollectedWarnings
+    from generator.render.engine.page_processes import share_out
 
     class Seen:  # an `engine.OnWrite`: which process wrote each page
         def __init__(self) -> None:
@@ -61,7 +62,7 @@ def test_pages_shared_between_processes_report_in_page_order(tmp_path: Path) -> 
         def add(self, taken: dict[str, int]) -> None:
             self.results.update(taken)
 
-    handler, on_write = _Collect(), Seen()
+    handler, on_write = CollectedWarnings(), Seen()
 
     def task(n: int) -> None:
         time.sleep(0.005)  # a page takes a while: the forked process starts before all are taken
@@ -69,7 +70,7 @@ def test_pages_shared_between_processes_report_in_page_order(tmp_path: Path) -> 
             handler.messages.append(f"第 {n} 页的警告")
         on_write(f"page-{n}.html", b"")
 
-    _share_out([lambda n=n: task(n) for n in range(60)], 2, handler, on_write)
+    share_out([lambda n=n: task(n) for n in range(60)], 2, handler, on_write)
     assert handler.messages == [f"第 {n} 页的警告" for n in range(0, 60, 3)]
     assert sorted(on_write.results) == sorted(f"page-{n}.html" for n in range(60))
     assert len(set(on_write.results.values())) == 2  # both processes built pages
@@ -82,13 +83,13 @@ def test_the_engine_builds_what_mkdocs_builds(tmp_path: Path) -> None:
     pages gives, but for the markup fixes the engine applies as it writes."""
     import shutil
 
-    import yaml
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
 
     from generator.build import BuildOptions, load_site
     from generator.problems import Report
     from generator.render import engine, markup
+    from generator.render.engine.mkdocs_config import mkdocs_yml
     from generator.render.pages import render_pages
     from generator.reproducible import source_date
     from tests.conftest import REPO, TODAY, tree
@@ -106,10 +107,7 @@ def test_the_engine_builds_what_mkdocs_builds(tmp_path: Path) -> None:
             shutil.copyfile(source, plain / "docs" / doc)
         settings = engine.mkdocs_config(site.config, staging, tmp_path / "work", plain / "site")
         settings["docs_dir"] = str(plain / "docs")
-        text = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False).replace(
-            "'!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}'",
-            "!!python/object/apply:pymdownx.slugs.slugify {kwds: {case: lower}}")
-        (plain / "mkdocs.yml").write_text(text, encoding="utf-8")
+        (plain / "mkdocs.yml").write_text(mkdocs_yml(settings), encoding="utf-8")
         mkdocs_build(load_config(str(plain / "mkdocs.yml")))
 
     ours, theirs = tree(tmp_path / "ours"), tree(plain / "site")
