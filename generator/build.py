@@ -1,4 +1,6 @@
-"""The build, as a readable sequence of steps: load → validate → model → outputs → write."""
+"""The commands that build: the whole site (`build`), nothing written (`check`), the
+posters alone (`build_posters`), each a choice of the pipeline's steps (generator/pipeline.py)
+run into an output folder that replaces the last one only when everything was made."""
 
 from __future__ import annotations
 
@@ -7,73 +9,23 @@ import os
 import shutil
 import tempfile
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator
 
-from generator.calendar.ics import write_calendar
-from generator.checks import site_warnings
-from generator.config import load_config
 from generator.content.memo import MemoReader
-from generator.content.validate import Reader, load_items
 from generator.forked import Beside
-from generator.model import Site, today_from
+from generator.model import Site
 from generator.output import atomic_directory, check_replaceable, link_tree, sweep, sweep_beside, temp_prefix
-from generator.posters import poster_step
+from generator.pipeline import SITE_ONLY, BuildOptions, OutputStep, load_site, output_steps, site_files
+from generator.posters import FOLDER as POSTERS_FOLDER, parse_week
 from generator.problems import ContentError, Problem, Report
 from generator.reproducible import source_date
 from generator.slugs import remembered_slugs
 from generator.stepcache import cache_folder
 from generator.render import engine
-from generator.render.feeds import write_feed
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
-from generator.render.search import write_search_index
 from generator.offline import OfflineBundle
-
-# Outputs written beside the pages, in order: each takes the Site and the output folder.
-OutputStep = Callable[[Site, Path, Report], None]
-
-
-@dataclass
-class BuildOptions:
-    config_path: Path
-    out: Path | None = None
-    today: str | None = None
-    drafts: bool = False
-    strict: bool = False
-    posters: bool = True
-    cache: Path | None = None  # CI: MkDocs' pages and the steps' memos kept here between builds
-
-
-def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
-    """Config and content → the Site; raises ContentError when there are errors.
-
-    `reader` reads and validates each content file (`yizhan serve` passes a caching one)."""
-    config = load_config(options.config_path)
-    items = load_items(config, report, include_drafts=options.drafts, reader=reader)
-    if report.failed(options.strict):
-        raise ContentError(report)
-    site = Site(config, items, today_from(options.today, config), options.drafts)
-    report.extend(site_warnings(site))
-    if report.failed(options.strict):
-        raise ContentError(report)
-    return site
-
-
-# Output steps that read only the Site, not the pages: with 2 processes they run in a
-# forked one from the start, beside our pages and MkDocs (see `_beside_pages`).
-# The search index comes before the calendar files: the live preview shows it to readers sooner.
-SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar)
-
-
-def output_steps(options: BuildOptions) -> list[OutputStep]:
-    """What is written after the pages, in order; those in `SITE_ONLY` first. The offline
-    bundle is not a step: `build` finishes it after them all (its worker's version and the
-    file:// zip take in every file written before it)."""
-    posters = [poster_step] if options.posters else []
-    return [*SITE_ONLY, *posters]
-
 
 def build(options: BuildOptions) -> Report:
     """Build the whole site into `options.out`; the old output survives any failure."""
@@ -114,11 +66,6 @@ def build(options: BuildOptions) -> Report:
 
 STEPS_FOLDER = ".yizhan-steps-"   # beside the output: what the forked steps write
 WORK_FOLDER = "yizhan-work-"      # in the temp folder: MkDocs' docs and work files
-
-
-def site_files(config_path: Path) -> list[Path]:
-    """What an output folder must never replace: the site's config, content and theme."""
-    return [config_path, config_path.parent / "content", config_path.parent / "theme"]
 
 
 @contextmanager
@@ -212,3 +159,22 @@ def check(options: BuildOptions) -> Report:
     report = Report()
     load_site(options, report)
     return report
+
+
+def build_posters(options: BuildOptions, week: str | None = None, size: str | None = None) -> tuple[Report, Path, int]:
+    """`yizhan posters`: the posters alone, into `--out` or the site's `site/posters/`.
+
+    The folder is replaced only when every poster was made (a failed run leaves the
+    previous posters as they were). Returns the report, the folder and the count.
+    """
+    from generator.posters.make import PosterOptions, make_posters
+
+    report = Report()
+    site = load_site(options, report)
+    folder = options.out or site.config.root / "site" / POSTERS_FOLDER
+    chosen = PosterOptions(size=size, week=parse_week(week) if week else None)
+    with atomic_directory(folder, keep=site_files(site.config.path), label=site.config.site_name) as fresh:
+        made = make_posters(site, fresh, report, chosen)
+        if report.failed(options.strict):
+            raise ContentError(report)
+    return report, folder.resolve(), len(made)

@@ -14,7 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Callable
 
-from generator.build import BuildOptions, build, check
+from generator.build import build, build_posters, check
+from generator.pipeline import BuildOptions
 from generator.output import UnsafeOutput
 from generator.problems import ContentError, Report, one_line
 
@@ -122,9 +123,8 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _run_posters(args: argparse.Namespace) -> int:
-    from generator.posters import run_posters
     options = _options(args)
-    report, folder, count = run_posters(options, args.week, args.size)
+    report, folder, count = build_posters(options, args.week, args.size)
     print_report(report, options.strict)
     if report.failed(options.strict):
         return CONTENT_ERRORS

@@ -43,7 +43,8 @@ from markupsafe import Markup
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from generator.build import BuildOptions, OutputStep, load_site, output_steps, page_jobs
+from generator.build import page_jobs
+from generator.pipeline import BuildOptions, OutputStep, load_site, output_steps
 from generator.content.loader import SourceFile
 from generator.config import SiteConfig
 from generator.kinds import Kind

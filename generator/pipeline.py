@@ -1,0 +1,70 @@
+"""The pipeline, named once: load → validate → model (`load_site`), then the output steps.
+
+`build` (the whole site), `check` (nothing written), `yizhan posters` (the posters alone;
+all three in generator/build.py) and the preview (generator/serve.py) choose steps and
+options from here; none of them composes the steps its own way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from generator.calendar.ics import write_calendar
+from generator.checks import site_warnings
+from generator.config import load_config
+from generator.content.validate import Reader, load_items
+from generator.model import Site, today_from
+from generator.posters import poster_step
+from generator.problems import ContentError, Report
+from generator.render.feeds import write_feed
+from generator.render.search import write_search_index
+
+# An output written beside the pages: it takes the Site, the output folder and the report.
+OutputStep = Callable[[Site, Path, Report], None]
+
+
+@dataclass
+class BuildOptions:
+    config_path: Path
+    out: Path | None = None
+    today: str | None = None
+    drafts: bool = False
+    strict: bool = False
+    posters: bool = True
+    cache: Path | None = None  # CI: MkDocs' pages and the steps' memos kept here between builds
+
+
+def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
+    """Config and content → the Site; raises ContentError when there are errors.
+
+    `reader` reads and validates each content file (`yizhan serve` passes a caching one)."""
+    config = load_config(options.config_path)
+    items = load_items(config, report, include_drafts=options.drafts, reader=reader)
+    if report.failed(options.strict):
+        raise ContentError(report)
+    site = Site(config, items, today_from(options.today, config), options.drafts)
+    report.extend(site_warnings(site))
+    if report.failed(options.strict):
+        raise ContentError(report)
+    return site
+
+
+# Output steps that read only the Site, not the pages: with 2 processes they run in a
+# forked one from the start, beside our pages and MkDocs (see build.py `_beside_pages`).
+# The search index comes before the calendar files: the live preview shows it to readers sooner.
+SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar)
+
+
+def output_steps(options: BuildOptions) -> list[OutputStep]:
+    """What is written after the pages, in order; those in `SITE_ONLY` first. The offline
+    bundle is not a step: the build finishes it after them all (its worker's version and the
+    file:// zip take in every file written before it)."""
+    posters = [poster_step] if options.posters else []
+    return [*SITE_ONLY, *posters]
+
+
+def site_files(config_path: Path) -> list[Path]:
+    """What an output folder must never replace: the site's config, content and theme."""
+    return [config_path, config_path.parent / "content", config_path.parent / "theme"]
