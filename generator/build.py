@@ -16,7 +16,7 @@ from generator.content.memo import MemoReader
 from generator.forked import Beside
 from generator.model import Site
 from generator.output import atomic_directory, check_replaceable, link_tree, sweep, sweep_beside, temp_prefix
-from generator.pipeline import SITE_ONLY, BuildOptions, OutputStep, load_site, output_steps, site_files
+from generator.pipeline import SITE_ONLY, BuildOptions, OutputStep, load_site, output_steps, run_steps, site_files
 from generator.posters import FOLDER as POSTERS_FOLDER, parse_week
 from generator.problems import ContentError, Problem, Report
 from generator.reproducible import source_date
@@ -56,8 +56,7 @@ def build(options: BuildOptions) -> Report:
             for warning in mkdocs_warnings:
                 report.warning("mkdocs", 0, "-", warning)
             finish_early(fresh, report)
-            for step in steps[len(early):]:
-                step(site, fresh, report)
+            run_steps(steps[len(early):], site, fresh, report)
             offline.finish(fresh, report)
             if report.failed(options.strict):
                 raise ContentError(report)
@@ -80,7 +79,7 @@ def _beside_pages(site: Site, steps: list[OutputStep], offline: OfflineBundle, n
     near.mkdir(parents=True, exist_ok=True)
     sweep(near, STEPS_FOLDER)
     with tempfile.TemporaryDirectory(prefix=temp_prefix(STEPS_FOLDER), dir=near) as folder, \
-            Beside(_run_steps, steps, site, Path(folder), offline, fork=fork) as running:
+            Beside(_run_early, steps, site, Path(folder), offline, fork=fork) as running:
 
         def finish(out: Path, report: Report) -> None:
             problems, stopped, entries = running.result()
@@ -93,14 +92,14 @@ def _beside_pages(site: Site, steps: list[OutputStep], offline: OfflineBundle, n
         yield finish
 
 
-def _run_steps(steps: list[OutputStep], site: Site, out: Path,
+def _run_early(steps: list[OutputStep], site: Site, out: Path,
                offline: OfflineBundle) -> tuple[list[Problem], bool, dict[str, Any]]:
-    """The steps' problems, whether one of them stopped the build (a ContentError), and the
-    offline zip's entries of the files they wrote (`offline.made_under`, for `offline.add`)."""
+    """The early steps, run in the forked process of `_beside_pages`: their problems, whether
+    one of them stopped the build (a ContentError), and the offline zip's entries of the
+    files they wrote (`offline.made_under`, for `offline.add`)."""
     report = Report()
     try:
-        for step in steps:
-            step(site, out, report)
+        run_steps(steps, site, out, report)
     except ContentError:
         return report.problems, True, {}
     return report.problems, False, offline.made_under(out)

@@ -1,15 +1,15 @@
 """The pipeline, named once: load → validate → model (`load_site`), then the output steps.
 
 `build` (the whole site), `check` (nothing written), `yizhan posters` (the posters alone;
-all three in generator/build.py) and the preview (generator/serve.py) choose steps and
-options from here; none of them composes the steps its own way.
+all three in generator/build.py) and the preview (generator/serve/) choose steps and
+options from here and run them with `run_steps`; none of them composes the steps its own way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 from generator.calendar.ics import write_calendar
 from generator.checks import site_warnings
@@ -63,6 +63,16 @@ def output_steps(options: BuildOptions) -> list[OutputStep]:
     file:// zip take in every file written before it)."""
     posters = [poster_step] if options.posters else []
     return [*SITE_ONLY, *posters]
+
+
+def run_steps(steps: list[OutputStep], site: Site, out: Path, report: Report, done: Any = None) -> None:
+    """Each step in order, writing into `out`, its problems into `report` (a step that must
+    stop the build raises ContentError). `done`, a counter shared with the parent of a forked
+    run (`multiprocessing.Value`), counts the steps finished."""
+    for step in steps:
+        step(site, out, report)
+        if done is not None:
+            done.value += 1
 
 
 def site_files(config_path: Path) -> list[Path]:
