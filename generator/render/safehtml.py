@@ -4,7 +4,7 @@ A body is Markdown, and Markdown passes raw HTML (and `attr_list` attributes) th
 What a body turns into is cleaned with nh3 (the binding of Rust's `ammonia` sanitizer)
 before it reaches a page or a poster: the tags and attributes that Markdown, its
 extensions and careful volunteers write are kept; scripts, event handlers, frames,
-forms, styles that could fetch, and links to `javascript:` and the like are removed. A
+forms, styles that could fetch, and links to `javascript:` and the like are removed (comments stay: they show nowhere). A
 link may lead to http(s), mail and phone numbers, or the site's own files; `data:` only
 for pictures; a picture only from the site itself. (`check` tells the volunteer about
 each such removal at its line: generator/content/bodycheck.py.)
@@ -64,7 +64,7 @@ def _attribute(tag: str, name: str, value: str) -> str | None:
 
 _CLEANER = nh3.Cleaner(
     tags=set(TAGS), attributes={tag: set(names) for tag, names in ATTRIBUTES.items()},
-    attribute_filter=_attribute, strip_comments=True, link_rel=None, url_schemes=set(SCHEMES),
+    attribute_filter=_attribute, strip_comments=False, link_rel=None, url_schemes=set(SCHEMES),
     filter_style_properties=set(STYLE_PROPERTIES), clean_content_tags={"script", "style"},
     set_tag_attribute_values={"input": {"disabled": ""}},
 )
