@@ -117,6 +117,10 @@ def load_config(path: Path) -> SiteConfig:
         raise ContentError(report)
     for loc, line in doc.duplicates:
         report.error(shown, line, ".".join(map(str, loc)), "这个设置写了两次，请只保留一个")
+    for name, line, message in doc.mistakes:   # e.g. a full-width comma in a list: the config's error
+        report.error(shown, line, name, f"格式错误：{message}")
+    if doc.mistakes:
+        raise ContentError(report)
     try:
         config = SiteConfig.model_validate({**doc.data})
     except ValidationError as exc:

@@ -9,6 +9,7 @@ from typing import Any, Iterable
 from pydantic import BaseModel, ValidationError
 
 from generator.problems import Problem, shorten
+from generator.yamlmistakes import CHINESE_QUOTES, reserved_start
 from generator.yamltext import Document, Loc
 
 _MESSAGES = {
@@ -65,7 +66,10 @@ def problems_from(
         if error["type"] == "field_check":
             loc = (*loc, error["ctx"]["field"])
         full = (*loc_prefix, *loc)
-        yield Problem(path, doc.line(full), field_name(full), message)
+        line = doc.line(full)
+        if error["type"] in ("text_type", "string_type") and full in doc.lines:
+            message = reserved_start(doc.written(line)) or message   # `title: #1`, `title: {讲座}`
+        yield Problem(path, line, field_name(full), message)
 
 
 def _is_union_branch(part: Any) -> bool:
@@ -73,7 +77,36 @@ def _is_union_branch(part: Any) -> bool:
     return isinstance(part, str) and "[" in part
 
 
+_QUOTES = "“”‘’"
+_YES, _NO = {"是", "对", "同意", "已同意", "有", "yes", "y", "真", "√"}, {"否", "不", "不同意", "没有", "无", "no", "n", "假", "×"}
+
+
 def _message(error: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
+    """The Chinese message, with what to write instead when the value shows it."""
+    message = _plain_message(error, loc, model)
+    value = error.get("input")
+    if not isinstance(value, str):
+        return message
+    kind = error["type"]
+    text = value.strip()
+    digits = re.match(r"\d+", text)
+    if kind in ("int_parsing", "int_type", "int_from_float") and digits:
+        return f"应为整数：只写数字，写成 {digits.group(0)}（不要带“人”“名”等单位或文字）"
+    if kind in ("bool_parsing", "bool_type"):
+        word = text.strip(_QUOTES + "\"'").lower()
+        hint = "写 true" if word in _YES else "写 false" if word in _NO else "是、同意写 true，否、不同意写 false"
+        return f"应为 true 或 false（英文小写，不加引号）：{hint}，而不是“{shorten(text)}”"
+    if kind == "string_pattern_mismatch" and loc and loc[-1] == "slug":
+        from generator.slugs import slugify
+        return (f"网址名（slug）只能用小写英文字母、数字和连字符“-”，不能有汉字、空格或大写字母："
+                f"例如写成 {slugify(text) or 'my-page'}，或删掉这一行（默认取文件名）")
+    if any(quote in text for quote in _QUOTES):
+        bare = re.sub("[“”‘’]", "", text) or text
+        return f"{message}；{CHINESE_QUOTES.format(bare=shorten(bare))}"
+    return message
+
+
+def _plain_message(error: dict[str, Any], loc: Loc, model: type[BaseModel]) -> str:
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "extra_forbidden":

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator.yamlmistakes import FULL_WIDTH_COMMA, GUIDE_TABLE, diagnose, line_mistake, top_field
+
 Loc = tuple[str | int, ...]
 
 
@@ -57,6 +59,15 @@ class Document:
     lines: dict[Loc, int] = field(default_factory=dict)
     duplicates: list[tuple[Loc, int]] = field(default_factory=list)
     first_line: int = 1
+    # Keyboard mistakes in a document that parsed (a `key：value` line read as part of the
+    # value above, a full-width comma in a [ … ] list): (field, line, message), errors.
+    mistakes: list[tuple[str, int, str]] = field(default_factory=list)
+    source: list[str] = field(default_factory=list, repr=False)   # the text's lines, for hints
+
+    def written(self, line: int) -> str:
+        """The text of `line` (a line number as in `lines`) as the volunteer wrote it."""
+        index = line - self.first_line
+        return self.source[index] if 0 <= index < len(self.source) else ""
 
     def line(self, loc: Loc) -> int:
         """The line of `loc`, or of its nearest parent that has one."""
@@ -116,7 +127,7 @@ def parse(text: str, line_offset: int = 0) -> Document:
         except (yaml.YAMLError, RecursionError, ValueError):
             pass  # below, for the pure-Python loader's message
         else:
-            return _document(node, data, line_offset)
+            return _document(node, data, line_offset, text)
         finally:
             fast.dispose()
     loader = _Loader(text)
@@ -126,8 +137,11 @@ def parse(text: str, line_offset: int = 0) -> Document:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        found = diagnose(text, _suspects(exc))
+        if found:
+            raise YamlSyntaxError(found.index + 1 + line_offset, f"格式错误：{found.message}", found.field) from None
         line = (mark.line + 1 + line_offset) if mark else line_offset + 1
-        raise YamlSyntaxError(line, _describe(exc)) from None
+        raise YamlSyntaxError(line, _describe(exc), top_field(text.split("\n"), mark.line) if mark else "-") from None
     except yaml.reader.ReaderError as exc:  # a character YAML refuses (the check above takes most)
         line = text.count("\n", 0, max(exc.position, 0)) + 1 + line_offset
         raise YamlSyntaxError(line, control_message(chr(exc.character) if isinstance(exc.character, int)
@@ -135,10 +149,29 @@ def parse(text: str, line_offset: int = 0) -> Document:
     except RecursionError:
         raise YamlSyntaxError(line_offset + 1, _TOO_DEEP) from None
     except (yaml.YAMLError, ValueError):  # anything else the loader refuses
-        raise YamlSyntaxError(line_offset + 1, f"YAML 格式错误：请检查缩进、冒号和引号；{_QUOTE}") from None
+        found = diagnose(text, [])
+        if found:
+            raise YamlSyntaxError(found.index + 1 + line_offset, f"格式错误：{found.message}", found.field) from None
+        raise YamlSyntaxError(line_offset + 1, f"格式错误：yizhan 看不出哪里写错了，请检查缩进、冒号和引号；{_QUOTE}；"
+                                               f"也可对照{GUIDE_TABLE}") from None
     finally:
         loader.dispose()
-    return _document(node, data, line_offset)
+    return _document(node, data, line_offset, text)
+
+
+def _suspects(exc: yaml.MarkedYAMLError) -> list[int]:
+    """The lines (0-based) where the mistake may be, most likely first: where the parser
+    started the key it could not finish, where it gave up, the line before."""
+    problem = exc.problem_mark.line if exc.problem_mark else None
+    context = exc.context_mark.line if exc.context_mark else None
+    lines: list[int] = []
+    if context is not None and "simple key" in (exc.context or ""):
+        lines.append(context)
+    if problem is not None:
+        lines += [problem, problem - 1]
+    if context is not None:
+        lines.append(context)
+    return lines
 
 
 _TOO_DEEP = f"嵌套层次太多（超过 {MAX_DEPTH} 层）：请检查方括号 [ ] 和花括号 {{ }} 是否成对"
@@ -181,15 +214,39 @@ def _field(loc: Loc) -> str:
     return out or "-"
 
 
-def _document(node: yaml.Node | None, data: Any, line_offset: int) -> Document:
-    doc = Document(data, first_line=line_offset + 1)
+def _document(node: yaml.Node | None, data: Any, line_offset: int, text: str) -> Document:
+    doc = Document(data, first_line=line_offset + 1, source=text.split("\n"))
+    if node is not None and not isinstance(data, (dict, list)):  # `title：讲座` alone is one string
+        found = diagnose(text, [node.start_mark.line])
+        if found:
+            raise YamlSyntaxError(found.index + 1 + line_offset, f"格式错误：{found.message}", found.field)
     if node is not None:
-        _walk(node, (), doc, line_offset)
+        starts: set[int] = set()
+        _walk(node, (), doc, line_offset, starts)
+        if len(starts) < text.count("\n") + 1:
+            _continuations(text, starts, doc, line_offset)
     return doc
 
 
-def _walk(node: yaml.Node, loc: Loc, doc: Document, offset: int) -> None:
-    if isinstance(node, yaml.MappingNode):
+def _continuations(text: str, starts: set[int], doc: Document, offset: int) -> None:
+    """A line where no key, item or value starts is part of the value above (or a comment):
+    if it reads `key：value` or `key:value`, the volunteer meant a field of its own."""
+    for index, line in enumerate(text.split("\n")):
+        if index in starts or not line.strip() or line.lstrip().startswith("#"):
+            continue
+        found = line_mistake(line, refused=False)
+        if found:
+            doc.mistakes.append((found[0], index + 1 + offset, found[1]))
+
+
+def _walk(node: yaml.Node, loc: Loc, doc: Document, offset: int, starts: set[int]) -> None:
+    """Record the line of every key and item in `doc`, and in `starts` every line where a
+    node starts (a quoted or `|` value over several lines: all its lines)."""
+    starts.add(node.start_mark.line)
+    if isinstance(node, yaml.ScalarNode):
+        if node.style and node.end_mark.line > node.start_mark.line:
+            starts.update(range(node.start_mark.line, node.end_mark.line + 1))
+    elif isinstance(node, yaml.MappingNode):
         seen: set[Any] = set()
         for key_node, value_node in node.value:
             key = key_node.value
@@ -199,12 +256,20 @@ def _walk(node: yaml.Node, loc: Loc, doc: Document, offset: int) -> None:
                 doc.duplicates.append((child, line))
             seen.add(key)
             doc.lines[child] = line
-            _walk(value_node, child, doc, offset)
+            starts.add(key_node.start_mark.line)
+            if isinstance(key, str) and ("\u3000" in key or "：" in key):   # `　location: …` parses
+                found = line_mistake(doc.written(line), refused=False)
+                if found:
+                    doc.mistakes.append((found[0], line, found[1]))
+            _walk(value_node, child, doc, offset, starts)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
             child = (*loc, index)
             doc.lines[child] = item.start_mark.line + 1 + offset
-            _walk(item, child, doc, offset)
+            if (node.flow_style and isinstance(item, yaml.ScalarNode) and not item.style
+                    and "，" in item.value):
+                doc.mistakes.append((_field(child), doc.lines[child], FULL_WIDTH_COMMA.format(value=item.value)))
+            _walk(item, child, doc, offset, starts)
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:
@@ -237,8 +302,8 @@ def _describe(exc: yaml.MarkedYAMLError) -> str:
     }
     for english, chinese in hints.items():
         if english in problem:
-            return f"YAML 格式错误：{chinese}"
-    return f"YAML 格式错误：请检查这一行的缩进、冒号和引号；{_QUOTE}"
+            return f"格式错误：{chinese}（若看不出原因，请对照{GUIDE_TABLE}）"
+    return f"格式错误：yizhan 看不出这一行哪里写错了，请检查它和上一行的缩进、冒号和引号；{_QUOTE}；也可对照{GUIDE_TABLE}"
 
 
 _QUOTE = "值里含有 : # [ ] { } & * ! | > 等符号时，请用引号把整个值括起来"

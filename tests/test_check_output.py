@@ -37,11 +37,11 @@ def test_new_warnings(cli, site):
     site.item("policies/old.md", "title: 旧政策\ncategory: 奖助学金\nreviewed: 2026-09-01\nexpires: 2026-10-01")
     site.item("notices/todo.md", "title: 通知\ndate: 2026-11-20", body="【待填写】通知正文\n")
     run = check(cli, site)
-    assert run.code == 0
+    assert run.code == 1      # the placeholder left in a published notice is an error (SPEC §4)
     assert "content/notices/pinned.md:4: pinned: （警告）置顶通知没有写过期日期" in run.err
     assert "content/events/weekly.md:5: repeat: （警告）重复活动没有写结束" in run.err
     assert "content/policies/old.md:5: expires: （提醒）政策已过失效日期" in run.err
-    assert "content/notices/todo.md:5: 正文: （警告）还有“【待填写】”没有改成真实内容" in run.err
+    assert "content/notices/todo.md:5: 正文: 还有“【待填写】”没有改成真实内容：改好之前不能发布" in run.err
 
 
 def test_reminders_of_time_passing_never_fail_strict(cli, site):

@@ -30,7 +30,7 @@ def test_syntax_error_line():
     try:
         parse("a: [1, 2\nb: 3\n")
     except YamlSyntaxError as exc:
-        assert exc.line >= 1 and "YAML 格式错误" in exc.message
+        assert exc.line >= 1 and "格式错误" in exc.message
     else:
         raise AssertionError("no error")
 

@@ -33,13 +33,17 @@ def test_new_file_of_every_type_passes_check(cli, site: SiteDir, type_):
     if type_ != "figures":      # a figure's draft reminds that consent is needed, nothing else does
         assert not run.err.strip()
 
-    # Published as written (and consent given), every value is valid; only the placeholders are pointed out.
+    # Published as written (and consent given), every value is valid; only the placeholders are
+    # pointed out, as errors (SPEC §4: 【待填写】 is never published).
     path.write_text(text.replace("draft: true", "draft: false").replace("consent: false", "consent: true"),
                     encoding="utf-8")
     run = cli("check", "--config", site.config, "--today", TODAY)
-    assert run.code == 0, run.err
-    assert "还有“【待填写】”没有改成真实内容" in run.err
-    assert cli("check", "--config", site.config, "--today", TODAY, "--strict").code == 1
+    assert run.code == 1, run.err
+    problems = [line for line in run.err.splitlines() if line.startswith("content/")]
+    assert problems and all("还有“【待填写】”没有改成真实内容：改好之前不能发布" in line for line in problems), run.err
+    path.write_text(text.replace("draft: true", "draft: false").replace("consent: false", "consent: true")
+                    .replace("【待填写】", ""), encoding="utf-8")
+    assert cli("check", "--config", site.config, "--today", TODAY).code == 0
 
 
 @pytest.mark.parametrize(("word", "folder"), [("活动", "events"), ("通知", "notices"), ("通知公告", "notices"),
@@ -56,10 +60,11 @@ def test_event_defaults_next_week_at_seven_pm(cli, site: SiteDir):
     assert "# repeat:" in text and "# registration:" in text   # optional fields as commented examples
 
 
-def test_same_title_twice_gets_a_new_file(cli, site: SiteDir):
+def test_same_title_twice_is_refused(cli, site: SiteDir):
     first = _new(cli, site, "notices", "停水通知")
-    second = _new(cli, site, "notices", "停水通知")
-    assert first != second and second.name == "ting-shui-tong-zhi-2.md"
+    run = cli("new", "--config", site.config, "notices", "停水通知", "--today", TODAY)
+    assert run.code == 2 and f"已经有这个文件了：content/notices/{first.name}" in run.err
+    assert [p.name for p in first.parent.iterdir()] == [first.name]
 
 
 def test_unknown_type_is_a_usage_error(cli, site: SiteDir):

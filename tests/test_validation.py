@@ -114,7 +114,7 @@ def test_file_without_front_matter(cli, site):
 def test_yaml_syntax_error_is_explained(cli, site):
     site.item("notices/a.md", "title: 通知: 第二版\ndate: 2026-11-20")
     run = check(cli, site)
-    assert "content/notices/a.md:2: -: YAML 格式错误：这里不能再出现冒号" in run.err
+    assert "content/notices/a.md:2: title: 格式错误：值里有“: ”（冒号加空格）" in run.err
 
 
 def test_missing_image_and_attachment(cli, site):

@@ -6,6 +6,7 @@ parse them and say what is expected when they cannot.
 
 from __future__ import annotations
 
+import difflib
 import re
 from datetime import date, datetime, time
 from pathlib import Path
@@ -131,12 +132,28 @@ def _resolve_path(value: Any, info: ValidationInfo) -> Path:
     if not path.is_relative_to(site_root):
         raise _fail("path_outside", "路径“{value}”指向站点目录之外，请把文件放进 content/ 里", value=text)
     if not path.is_file():
-        raise _fail(
-            "path_missing",
-            "找不到文件“{value}”：路径相对于本 Markdown 文件，或以 / 开头表示从 content/ 算起",
-            value=text,
-        )
+        hint = _missing_hint(text, path).replace("{", "{{").replace("}", "}}")
+        raise _fail("path_missing", "找不到文件“{value}”：" + hint, value=text)
     return path
+
+
+def _missing_hint(text: str, path: Path) -> str:
+    """“Did you mean” a file of a similar name in the same folder, else where files go."""
+    folder = path.parent
+    try:
+        names = sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+    except OSError:
+        names = []
+    lowered = {name.lower(): name for name in names}
+    close = ([lowered[path.name.lower()]] if path.name.lower() in lowered else
+             [n for n in names if n.rsplit(".", 1)[0].lower() == path.stem.lower()][:1]
+             or difflib.get_close_matches(path.name, names, n=1, cutoff=0.6))
+    if close:
+        written = text[: len(text) - len(text.rsplit("/", 1)[-1])] + close[0]
+        return f"是不是想写“{shorten(written)}”？（大小写和扩展名也要一样）"
+    assets = "content/assets/"
+    return (f"图片和附件请放进 {assets}（如 {assets}images/），路径从本 Markdown 文件算起，"
+            "如 ../assets/images/照片.jpg，或以 / 开头从 content/ 算起")
 
 
 IMAGE_KINDS = "JPG、PNG、GIF、WebP 或 SVG"

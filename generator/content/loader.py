@@ -74,6 +74,10 @@ def read_source(path: Path, shown: str, type_: Kind, report: Report) -> SourceFi
         return None
     for loc, line in doc.duplicates:
         report.error(shown, line, ".".join(map(str, loc)), "这个字段写了两次，请只保留一个")
+    if doc.mistakes:   # a `key：value` read as part of a value, a full-width comma in a list
+        for name, line, message in doc.mistakes:
+            report.error(shown, line, name, f"格式错误：{message}")
+        return None
     closing = text.index("\n") + len(front)   # index of the closing `---`
     closing_line = text.count("\n", 0, closing) + 1
     body = text[closing:].partition("\n")[2]
