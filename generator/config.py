@@ -53,6 +53,8 @@ class SiteConfig(StrictModel):
     policies: PolicySettings = PolicySettings()
     privacy: PrivacySettings = PrivacySettings()
     extra_fields: list[Text] | dict[TypeName, list[Text]] = Field(default_factory=list)
+    # The values a notice's `audience` may take; the first means everyone (free text if empty).
+    audiences: list[Text] = Field(default_factory=list, description="通知的“面向”可写的值，第一项表示全体")
 
     # Set by `load_config`, not read from the file.
     path: Path = Field(Path("site_config.yml"), exclude=True)

@@ -272,3 +272,58 @@ def test_rebuilds_write_byte_identical_ics_whatever_the_day(new_york, tmp_path):
         assert (again / name).read_bytes() == (new_york / "out" / name).read_bytes(), name
     text = (again / "calendar.ics").read_text(encoding="utf-8")
     assert "UID:events-club@nyc.example.org" in text and "DTSTAMP:20261020T230000Z" in text
+
+
+# -- subscriptions per event category (issue 18) ----------------------------------------
+def test_each_category_ics_gives_exactly_that_categorys_occurrences_on_the_pages(example_site):
+    from generator.slugs import slugify
+
+    first, last = month_range(example_site)
+    by_category: dict[str, set] = {}
+    for month in (example_site / "calendar").glob("*/index.html"):
+        for kind, category, start, _end, page, _href in ENTRY.findall(month.read_text(encoding="utf-8")):
+            if kind == "event":
+                by_category.setdefault(html.unescape(category), set()).add((kind, html.unescape(page), start))
+    files = sorted((example_site / "calendar").glob("*.ics"))
+    assert len(files) == len(by_category) >= 5
+    for category, shown in by_category.items():
+        ics = example_site / "calendar" / f"{slugify(category)}.ics"
+        assert ics_entries(ics, first, last, "https://xfl.example.edu.cn/") == shown, category
+        calendar = icalendar.Calendar.from_ical(ics.read_bytes())
+        assert str(calendar["X-WR-CALNAME"]).endswith(category)
+        assert {str(e["CATEGORIES"].cats[0]) for e in calendar.walk("VEVENT")} == {category}
+    whole = (example_site / "calendar.ics").read_bytes()
+    for ics in files:  # the same VEVENTs, byte for byte
+        for event in re.findall(rb"BEGIN:VEVENT\r\n.*?END:VEVENT\r\n", ics.read_bytes(), re.S):
+            assert event in whole
+
+
+def test_calendar_page_offers_each_category_with_webcal_https_and_phone_help(example_site):
+    page = (example_site / "calendar" / "index.html").read_text(encoding="utf-8")
+    start = page.index('id="yz-subscribe-categories"')
+    box = page[start:page.index("</section>", start)]
+    for ics in sorted((example_site / "calendar").glob("*.ics")):
+        path = f"xfl.example.edu.cn/calendar/{ics.name}"
+        assert f'href="webcal://{path}"' in box and f'href="https://{path}"' in box, ics.name
+        assert f'href="{ics.name}" download' in box
+    assert "<span class=\"yz-subscribe-categories__name\">党建活动</span>" in box
+    assert "iPhone" in box and "安卓" in box and "微信里打开的页面不能订阅" in box
+
+
+def test_event_page_offers_its_categorys_subscription_beside_its_own_ics(example_site):
+    page = (example_site / "events" / "zhuti-dangri" / "index.html").read_text(encoding="utf-8")
+    actions = re.search(r'<p class="yz-actions">.*?</p>', page, re.S).group(0)
+    assert 'class="md-button yz-ics" href="zhuti-dangri.ics"' in actions
+    assert ('<a class="md-button yz-ics-category" href="webcal://xfl.example.edu.cn/calendar/dang-jian-huo-dong.ics">'
+            "订阅“党建活动”类活动</a>") in actions
+
+
+def test_without_site_url_category_calendars_are_downloads(site, tmp_path):
+    from tests.conftest import build_tree
+
+    site.write("site_config.yml", site.config.read_text(encoding="utf-8").replace("site_url: https://test.example.edu.cn/\n", ""))
+    site.item("events/a.md", EVENT + "start: 2026-11-25 19:00\ncategory: 学业帮扶")
+    files = build_tree(site, tmp_path / "out")
+    assert "calendar/xue-ye-bang-fu.ics" in files
+    assert 'href="../../calendar/xue-ye-bang-fu.ics">订阅“学业帮扶”类活动' in files["events/a/index.html"].decode()
+    assert "webcal://" not in files["calendar/index.html"].decode()

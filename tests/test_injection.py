@@ -51,7 +51,10 @@ def page_of(out: Path, url: str) -> str:
 
 
 def body_of(page: str) -> str:
-    return page[page.index('<div class="yz-body">'):page.index("</article>")]
+    """The volunteer's body to the end of the article, without our JSON-LD (tests/test_jsonld.py)."""
+    end = page.index("</article>")
+    jsonld = page.find('<script type="application/ld+json">', 0, end)
+    return page[page.index('<div class="yz-body">'):jsonld if jsonld >= 0 else end]
 
 
 def test_a_body_runs_no_script_and_keeps_what_volunteers_write(site, cli) -> None:  # noqa: ANN001

@@ -1,4 +1,5 @@
-"""Calendar subscriptions: `calendar.ics` with everything, and one `.ics` per event.
+"""Calendar subscriptions: `calendar.ics` with everything, `calendar/<category-slug>.ics`
+per event category, and one `.ics` per event.
 
 RFC 5545 with a VTIMEZONE for the site's zone (icalendar's `Timezone.from_tzid`);
 repeats stay RRULE/EXDATE, never flattened. icalendar ≥ 7 stamps the current time
@@ -18,14 +19,16 @@ from urllib.parse import urlsplit
 from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
-from generator.kinds import KINDS
+from generator.kinds import KINDS, events
 from generator.model import Item, Site
 from generator.problems import Report
+from generator.slugs import slugify
 from generator.stepcache import Memo, digest, package_versions, source_version
 
 CALENDAR_FILE = "calendar.ics"
 PRODID = "-//yizhan//yizhan calendar//ZH"
 REFRESH = timedelta(hours=12)
+CATEGORY_FOLDER = "calendar"   # calendar/<category-slug>.ics, beside the month pages
 
 
 class IcsWriter:
@@ -113,6 +116,13 @@ class IcsWriter:
                   for item in self.site.of(kind) for event in self.vevents(item)]
         return self.ical(events, self.site.config.site_name, "calendar", self.site.absolute_url(CALENDAR_FILE))
 
+    def category_ical(self, category: str, path: str) -> bytes:
+        """`calendar/<category-slug>.ics`: the VEVENTs of `calendar.ics` of the events of one category."""
+        found = [event for item in self.site.of(events.KIND) if _category(item) == category
+                 for event in self.vevents(item)]
+        uid = "calendar-category-" + path.rsplit("/", 1)[-1].removesuffix(".ics")
+        return self.ical(found, f"{self.site.config.site_name} · {category}", uid, self.site.absolute_url(path))
+
     def own_ical(self, item: Item) -> bytes:
         """The `.ics` of one item (of a kind with `own_calendar`)."""
         return self.ical(self.vevents(item), item.title, f"calendar-{item.type.name}-{item.slug}",
@@ -151,8 +161,8 @@ class IcsWriter:
 
 
 def write_calendar(site: Site, out: Path, report: Report) -> None:
-    """Output step: `calendar.ics`, and `events/<slug>/<slug>.ics` for every event (every
-    item of a kind with `own_calendar`).
+    """Output step: `calendar.ics`, `calendar/<category-slug>.ics` for every event category,
+    and `events/<slug>/<slug>.ics` for every event (every item of a kind with `own_calendar`).
 
     Each VEVENT is serialized once and goes into both. With a build cache, an item's
     VEVENTs are kept by the hash of everything they are made of (the item's fields, title,
@@ -161,12 +171,36 @@ def write_calendar(site: Site, out: Path, report: Report) -> None:
     memo = _memo()
     writer = IcsWriter(site, memo)
     (out / CALENDAR_FILE).write_bytes(writer.site_ical())
+    for category, path in category_calendars(site).items():
+        (out / path).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).write_bytes(writer.category_ical(category, path))
     for kind in KINDS:
         for item in site.of(kind) if kind.own_calendar else ():
             path = out / (item.calendar_file or "")
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(writer.own_ical(item))
     memo.save()
+
+
+def category_calendars(site: Site) -> dict[str, str]:
+    """Each event category in use → its subscription `calendar/<category-slug>.ics`: the
+    configured categories in their order, then any others; slugs made unique with -2, -3 …"""
+    used = {category for item in site.of(events.KIND) if (category := _category(item))}
+    configured = [c for c in site.config.categories.get(events.KIND.name, []) if c in used]
+    files: dict[str, str] = {}
+    taken: set[str] = set()
+    for category in [*configured, *sorted(used - set(configured))]:
+        base = slugify(category)
+        slug, n = base, 2
+        while slug in taken:
+            slug, n = f"{base}-{n}", n + 1
+        taken.add(slug)
+        files[category] = f"{CATEGORY_FOLDER}/{slug}.ics"
+    return files
+
+
+def _category(item: Item) -> str | None:
+    return getattr(item.fields, events.KIND.category_field or "category", None)
 
 
 def _memo() -> Memo:

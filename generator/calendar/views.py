@@ -15,6 +15,7 @@ from typing import Any
 from generator.calendar.occurrences import (
     KIND_LABELS, Occurrence, is_endless, occurrences_of, until_day, week_of,
 )
+from generator.calendar.ics import category_calendars
 from generator.kinds import KINDS, events
 from generator.model import Site
 
@@ -102,12 +103,18 @@ def categories_of(site: Site, occurrences: list[Occurrence]) -> list[str]:
     return ordered
 
 
-def subscribe_links(site: Site) -> dict[str, str] | None:
-    """`webcal://` and `https://` addresses of calendar.ics, when the site has a `site_url`."""
-    https = site.absolute_url("calendar.ics")
+def subscribe_links(site: Site, path: str = "calendar.ics") -> dict[str, str] | None:
+    """`webcal://` and `https://` addresses of an .ics file, when the site has a `site_url`."""
+    https = site.absolute_url(path)
     if not https:
         return None
     return {"https": https, "webcal": "webcal://" + https.split("://", 1)[1]}
+
+
+def category_subscriptions(site: Site) -> list[dict[str, Any]]:
+    """Per event category: its name, its .ics file and its subscription addresses."""
+    return [{"category": category, "file": path, "links": subscribe_links(site, path)}
+            for category, path in category_calendars(site).items()]
 
 
 def calendar_pages(site: Site) -> list[CalendarPage]:
@@ -120,7 +127,7 @@ def calendar_pages(site: Site) -> list[CalendarPage]:
     soon = [o for o in occurrences if o.last_day >= site.today and o.first_day <= last]
     pages = [CalendarPage("calendar/index.md", "calendar/", "pages/calendar.md.j2",
                           {**common, "month": current, "upcoming": by_day(soon, site.today),
-                           "upcoming_days": UPCOMING_DAYS})]
+                           "upcoming_days": UPCOMING_DAYS, "by_category": category_subscriptions(site)})]
     for index, month in enumerate(months):
         neighbours = {"previous": months[index - 1] if index else None,
                       "next": months[index + 1] if index + 1 < len(months) else None}

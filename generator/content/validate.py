@@ -139,6 +139,7 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
         report.extend(problems_from(exc, source.doc, source.shown, type_.model))
         return None
     _check_category(source, fields, config, report)
+    _check_audience(source, fields, config, report)
     slug = fields.slug or slugify(source.path.stem)
     if not names_fit(source, fields, slug, report):
         return None
@@ -155,6 +156,18 @@ def _check_category(source: SourceFile, fields: Any, config: SiteConfig, report:
     if value is not None and allowed and value not in allowed:
         report.error(source.shown, source.doc.line((name,)), name,
                      f"类别“{value}”不在 site_config.yml 的 categories.{source.type.name} 中，应为：{'、'.join(allowed)}")
+
+
+def _check_audience(source: SourceFile, fields: Any, config: SiteConfig, report: Report) -> None:
+    """Where site_config.yml lists `audiences`, a notice's `audience` is one of them."""
+    name = source.type.audience_field
+    if not (name and config.audiences):
+        return
+    as_list = isinstance(source.doc.data.get(name), list)
+    for index, value in enumerate(getattr(fields, name, None) or []):
+        if value not in config.audiences:
+            report.error(source.shown, source.doc.line((name, index)), f"{name}[{index}]" if as_list else name,
+                         f"面向“{value}”不在 site_config.yml 的 audiences 中，应为：{'、'.join(config.audiences)}")
 
 
 def _strings(value: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:

@@ -9,7 +9,7 @@ package depends on the content layer and the calendar's time rules only.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from generator.calendar.occurrences import Occurrence
     from generator.model import Item, Site
     from generator.problems import Problem
+    from generator.render.jsonld import LinkedData
 
 Check = Callable[["Site", "Item"], Iterator["Problem"]]
 
@@ -37,6 +38,23 @@ class PosterSection:
 
 
 @dataclass(frozen=True)
+class KioskSlide:
+    """One slide of the corridor screen (`kiosk/index.html`, generator/render/kiosk.py),
+    rendered with `theme/kiosk/<template>.html.j2` and its `context`, with the QR code of
+    `url` (site-relative). `show` says when the browser shows it, as data-* attributes that
+    theme/kiosk/kiosk.js reads at viewing time: `from`/`until` (days, inclusive), `times`
+    (occurrences "start/end …": in the week of the next one not over), `rows` (while one
+    of its rows' `data-hours` is open), `one-of` (one slide of the group a round).
+    `body`: an item whose text the slide shows, cut to fit (and longer on screen when long)."""
+
+    template: str
+    url: str
+    context: dict[str, Any] = field(default_factory=dict)
+    show: dict[str, str] = field(default_factory=dict)
+    body: "Item | None" = None
+
+
+@dataclass(frozen=True)
 class Kind:
     """One content kind: a folder of `content/`, its pages and everything it adds elsewhere."""
 
@@ -47,6 +65,7 @@ class Kind:
     group_by: str | None = None      # list page: one section per value of this field
     poster_default: bool = False     # SPEC §2 `poster`: made unless the item says otherwise
     category_field: str | None = None  # checked against site_config `categories.<name>`
+    audience_field: str | None = None  # checked against site_config `audiences`; the chooser reads it
     listed: bool = True              # a list page and a navigation tab of its own
     words: tuple[str, ...] = ()      # what a volunteer may type for it (`yizhan new 通知 …`)
     checks: tuple[Check, ...] = ()   # its warnings and reminders (generator/checks.py)
@@ -60,6 +79,10 @@ class Kind:
     poster_sections: tuple[PosterSection, ...] = ()
     # (item, the poster's day, a function making the QR code of a URL) → template variables
     poster_context: Callable[["Item", date, Callable[[str], Any]], dict[str, Any]] | None = None
+    # Its page's schema.org node (JSON-LD; render/jsonld.py adds the breadcrumbs); None: a WebPage.
+    jsonld: Callable[["LinkedData", "Item"], dict[str, Any]] | None = None
+    # Its slides on the corridor screen (kiosk/index.html), in the order they are shown.
+    kiosk: Callable[["Site"], list[KioskSlide]] | None = None
 
     @property
     def template(self) -> str:

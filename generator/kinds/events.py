@@ -13,7 +13,7 @@ from generator.calendar.occurrences import (
     skipped_starts, starts_of, synchronized,
 )
 from generator.content.schemas import Event, Repeat
-from generator.kinds.base import Kind
+from generator.kinds.base import Kind, KioskSlide
 from generator.problems import Problem
 
 if TYPE_CHECKING:
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 
     from generator.calendar.ics import IcsWriter
     from generator.model import Item, Site
+    from generator.render.jsonld import LinkedData
 
 POSTER_DATES = 4   # the next dates a poster lists
 
@@ -96,6 +97,60 @@ def _until(writer: "IcsWriter", event: Event, last: datetime) -> date | datetime
     return last.date() if event.all_day else writer.utc(last)
 
 
+# -- schema.org -------------------------------------------------------------------------
+FREQUENCY = {"daily": "D", "weekly": "W", "monthly": "M"}
+
+
+def jsonld(ld: "LinkedData", item: "Item") -> dict[str, Any]:
+    """An Event: its first occurrence, a repeat as its `eventSchedule`, the place and organizer."""
+    event = cast(Event, item.fields)
+    start, length = first_start(event), event_length(event)
+    node = ld.common(item, "Event")
+    if event.all_day:
+        node.update(startDate=ld.when(start.date()), endDate=ld.when((start + length).date()))
+    else:
+        node.update(startDate=ld.when(start), endDate=ld.when(start + length))
+    node.update(eventStatus="https://schema.org/EventScheduled",
+                eventAttendanceMode="https://schema.org/OfflineEventAttendanceMode",
+                organizer=ld.organization(event.organizer))
+    if event.location:
+        node["location"] = ld.place(event.location)
+    if event.capacity:
+        node["maximumAttendeeCapacity"] = event.capacity
+    if event.registration:
+        node["offers"] = {"@type": "Offer", "url": event.registration, "price": 0, "priceCurrency": "CNY"}
+    if event.repeat:
+        node["eventSchedule"] = event_schedule(ld, event, event.repeat)
+    return node
+
+
+def event_schedule(ld: "LinkedData", event: Event, repeat: Repeat) -> dict[str, Any]:
+    """The `repeat:` block as a schema.org Schedule (what the RRULE says, in its words)."""
+    start, length = first_start(event), event_length(event)
+    node: dict[str, Any] = {"@type": "Schedule", "repeatFrequency": f"P{repeat.interval}{FREQUENCY[repeat.freq]}",
+                            "startDate": ld.when(start.date()), "scheduleTimezone": ld.site.config.timezone}
+    if not event.all_day:
+        node.update(startTime=ld.clock(start.time()), endTime=ld.clock((start + length).time()),
+                    duration=f"PT{int(length.total_seconds()) // 60}M")
+    if repeat.nth:
+        n, day = repeat.nth
+        node["byDay"] = [ld.day(day)]
+        if n > 0:
+            node["byMonthWeek"] = n
+    elif repeat.days:
+        node["byDay"] = [ld.day(day) for day in repeat.days]
+    if repeat.day:
+        node["byMonthDay"] = repeat.day
+    if repeat.until:
+        node["endDate"] = ld.when(repeat.until)
+    elif repeat.count:
+        node["repeatCount"] = repeat.count
+    skipped = skipped_starts(event)
+    if skipped:
+        node["exceptDate"] = [ld.when(s.date() if event.all_day else s) for s in skipped]
+    return node
+
+
 # -- the poster -------------------------------------------------------------------------
 def poster_context(item: "Item", today: date, qr: Callable[[str], Any]) -> dict[str, Any]:
     """An event's next occurrences (or its last, ended), its repeat rule and its sign-up QR."""
@@ -109,10 +164,35 @@ def poster_context(item: "Item", today: date, qr: Callable[[str], Any]) -> dict[
     }
 
 
+# -- the corridor screen (kiosk/index.html) -------------------------------------------
+KIOSK_DAYS = 42    # how far ahead an event's slide carries its dates for the browser
+KIOSK_DATES = 60   # and at most this many
+
+
+def on_kiosk(site: "Site") -> list[KioskSlide]:
+    """An event's slide with its dates of the coming weeks: the browser shows it in the week
+    of its next date (today's first), marked 进行中 while it is on."""
+    last = site.today + timedelta(days=KIOSK_DAYS)
+    slides = []
+    for item in site.of(KIND):
+        dates: list[Occurrence] = []
+        for occurrence in occurrences(item):
+            if occurrence.first_day > last or len(dates) == KIOSK_DATES:
+                break
+            if occurrence.last_day >= site.today:
+                dates.append(occurrence)
+        if dates:
+            times = " ".join(f"{o.start.isoformat()}/{o.end.isoformat()}" for o in dates)
+            slides.append(KioskSlide("events", item.url, {"item": item, "f": item.fields, "next": dates[0]},
+                                     {"times": times}, body=item))
+    return slides
+
+
 KIND = Kind(
     "events", "活动", Event, ("start", "title"), poster_default=True, category_field="category",
     words=("活动日历", "event"),
     checks=(event_without_location, endless_repeat),
     occurrences=occurrences, vevents=vevents, own_calendar=True,
-    poster_context=poster_context,
+    poster_context=poster_context, jsonld=jsonld,
+    kiosk=on_kiosk,
 )

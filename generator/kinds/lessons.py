@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Iterator, cast
+from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from generator.calendar.occurrences import KIND_LABELS, LESSON_LENGTH, Occurrence
 from generator.content.schemas import Lesson
@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
     from generator.calendar.ics import IcsWriter
     from generator.model import Item, Site
+    from generator.render.jsonld import LinkedData
 
 HOME_COUNT = 4
 
@@ -38,6 +39,27 @@ def vevents(writer: "IcsWriter", item: "Item") -> Iterator["VEvent"]:
     yield component
 
 
+def jsonld(ld: "LinkedData", item: "Item") -> dict[str, Any]:
+    """A lesson with a time is an EducationEvent; one without is an Article (learning material)."""
+    lesson = cast(Lesson, item.fields)
+    if lesson.time is None:
+        node = ld.article(item, published=lesson.date)
+        if lesson.speaker:
+            node["author"] = ld.person(lesson.speaker)
+        return node
+    start = datetime.combine(lesson.date, lesson.time)
+    node = ld.common(item, "EducationEvent")
+    node.update(startDate=ld.when(start), endDate=ld.when(start + LESSON_LENGTH),
+                eventStatus="https://schema.org/EventScheduled",
+                eventAttendanceMode="https://schema.org/OfflineEventAttendanceMode",
+                organizer=ld.organization())
+    if lesson.location:
+        node["location"] = ld.place(lesson.location)
+    if lesson.speaker:
+        node["performer"] = ld.person(lesson.speaker)
+    return node
+
+
 def on_home(site: "Site") -> list["Item"]:
     return site.of(KIND)[:HOME_COUNT]  # newest first (sort_by)
 
@@ -46,6 +68,6 @@ KIND = Kind(
     "lessons", "党课", Lesson, ("-date", "title"),
     words=("lesson",),
     in_feed=True, home=on_home,
-    occurrences=occurrences, vevents=vevents,
+    occurrences=occurrences, vevents=vevents, jsonld=jsonld,
     poster_sections=(PosterSection("readings", "学习材料"),),
 )

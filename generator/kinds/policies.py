@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from typing import TYPE_CHECKING, Iterator, cast
+from typing import TYPE_CHECKING, Any, Iterator, cast
 
 from generator.calendar.occurrences import KIND_LABELS, Occurrence
 from generator.content.schemas import Policy
@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
     from generator.calendar.ics import IcsWriter
     from generator.model import Item, Site
+    from generator.render.jsonld import LinkedData
 
 
 def stale_policy(site: "Site", item: "Item") -> Iterator[Problem]:
@@ -52,11 +53,25 @@ def vevents(writer: "IcsWriter", item: "Item") -> Iterator["VEvent"]:
         yield component
 
 
+def jsonld(ld: "LinkedData", item: "Item") -> dict[str, Any]:
+    """An Article: in force from `effective`, checked against its source on `reviewed`."""
+    policy = cast(Policy, item.fields)
+    node = ld.article(item, published=policy.effective or policy.reviewed, modified=policy.reviewed,
+                      expires=policy.expires)
+    if policy.issued_by:
+        node["author"] = ld.organization(policy.issued_by)
+    if policy.source and policy.source.url:
+        node["isBasedOn"] = policy.source.url
+    if policy.applies_to:
+        node["audience"] = [ld.audience(name) for name in policy.applies_to]
+    return node
+
+
 KIND = Kind(
     "policies", "政策指南", Policy, ("category", "title"), group_by="category", poster_default=True,
     category_field="category",
     words=("政策", "policy"),
     checks=(stale_policy, expired_policy),
-    occurrences=occurrences, vevents=vevents,
+    occurrences=occurrences, vevents=vevents, jsonld=jsonld,
     poster_sections=(PosterSection("steps", "办理步骤", numbered=True), PosterSection("materials", "所需材料")),
 )

@@ -21,12 +21,14 @@ from generator.posters.render import PageFormat, Renderer
 
 TITLE = "本周活动与通知"
 
-def current_notices(site: Site, monday: date, sunday: date) -> list[Item]:
+def current_notices(site: Site, monday: date, sunday: date, audience: str | None = None) -> list[Item]:
     """Notices published by the week's end and not expired: on the day the bulletin is
-    for (today, when today is in that week; else the week's Monday)."""
+    for (today, when today is in that week; else the week's Monday); with `audience`,
+    only everyone's and that audience's (`yizhan posters --audience 4号楼`)."""
     day = site.today if monday <= site.today <= sunday else monday
     return [n for n in site.of(notices.KIND)
-            if cast(Notice, n.fields).date <= sunday and not site.is_expired(n, on=day)]
+            if cast(Notice, n.fields).date <= sunday and not site.is_expired(n, on=day)
+            and (audience is None or notices.for_audience(site, n, audience))]
 
 
 def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
@@ -41,8 +43,8 @@ def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, lis
     return sorted(days.items())
 
 
-def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> bytes:
-    """The bulletin's PDF for the week of `monday`."""
+def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | None = None) -> bytes:
+    """The bulletin's PDF for the week of `monday` (for one audience, when given)."""
     site = renderer.site
     monday, sunday = week_of(monday)
     macros: Any = renderer.env.get_template("posters/_bulletin.html.j2").module
@@ -51,7 +53,7 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> bytes:
         return Block(Markup(html), plain(html), kind)
 
     entries = week_entries(site, monday, sunday)
-    notices = current_notices(site, monday, sunday)
+    notices = current_notices(site, monday, sunday, audience)
 
     def blocks(summaries: Callable[[Item], bool]) -> list[Block]:
         found = [block(macros.heading("本周活动"), "h")]
@@ -61,7 +63,8 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat) -> bytes:
         return found
 
     home = site.absolute_url("")
-    context = {"page_url": home, "qr": qr_svg(home) if home else None, "monday": monday, "sunday": sunday}
+    context = {"page_url": home, "qr": qr_svg(home) if home else None, "monday": monday, "sunday": sunday,
+               "audience": audience}
 
     def render(fit: Fit) -> Document:
         return renderer.document(["posters/bulletin.html.j2"], fmt, fit=fit, **context)

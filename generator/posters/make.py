@@ -16,6 +16,7 @@ from generator.calendar.occurrences import week_of
 from generator.kinds import notices, services
 from generator.model import Site
 from generator.problems import Report
+from generator.slugs import slugify
 from generator.posters.bulletin import bulletin
 from generator.posters.directory import directory
 from generator.fonts import FontMissing
@@ -28,6 +29,7 @@ from generator.posters.render import PageFormat, PosterError, Renderer
 class PosterOptions:
     size: str | None = None     # --size: overrides the config and every item
     week: date | None = None    # --week: the bulletin's week (its Monday); default this week
+    audience: str | None = None  # --audience: the bulletin for one audience (everyone's notices and its own)
 
 
 def page_format(site: Site, item_choice: object = None, size: str | None = None) -> PageFormat:
@@ -73,8 +75,11 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     base = page_format(site, size=options.size)
     monday, _ = week_of(options.week or site.today)
     week = week_name(monday)
-    save(PosterEntry(f"bulletin-{week}.pdf", f"每周公告栏 {week}", "每周公告栏", base.label), f"content/{notices.KIND.name}",
-         lambda: bulletin(renderer, monday, base))
+    name, title = f"bulletin-{week}", f"每周公告栏 {week}"
+    if options.audience:
+        name, title = f"{name}-{slugify(options.audience)}", f"{title} · {options.audience}"
+    save(PosterEntry(f"{name}.pdf", title, "每周公告栏", base.label), f"content/{notices.KIND.name}",
+         lambda: bulletin(renderer, monday, base, options.audience))
     if site.of(services.KIND):
         save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), f"content/{services.KIND.name}",
              lambda: directory(renderer, base))

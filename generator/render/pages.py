@@ -15,13 +15,15 @@ from typing import Any
 import jinja2
 
 from generator.config import SiteConfig
+from generator.calendar.ics import category_calendars
 from generator.calendar.occurrences import describe, schedule, skipped_starts, upcoming
 from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
 from generator.content.schemas import PICTURE_FIELDS
-from generator.kinds import BY_NAME, KINDS, events, pages
+from generator.kinds import BY_NAME, KINDS, events, notices, pages
 from generator.model import Item, Site
 from generator.paths import resolved
+from generator.render.jsonld import LinkedData, script
 from generator.render.ownhtml import set_aside
 from generator.render.safehtml import fence
 from generator.render.templates import environment, inert, relative
@@ -68,6 +70,14 @@ class PageRenderer:
         self.env.globals["schedule_of"] = lambda item: schedule(item, site.today)
         self.env.globals.update(skipped_starts=skipped_starts)
         self.env.globals["site_path"] = self._media  # a file's path from the site root (share images)
+        # schema.org JSON-LD (render/jsonld.py): an item's page, a list page, the home page
+        self.env.globals["jsonld_item"] = lambda item, url: script(LinkedData(site, url).item_page(item))
+        self.env.globals["jsonld_list"] = lambda kind, url: script(LinkedData(site, url).list_page(kind))
+        self.env.globals["jsonld_home"] = lambda: script(LinkedData(site, "").home_page())
+        # 我的楼栋/年级: the audiences a notice's card is folded by (none: shown to everyone)
+        self.env.globals["audience_of"] = lambda item: notices.chooser_audience(site, item)
+        calendars = category_calendars(site)
+        self.env.globals["category_calendar"] = lambda category: calendars.get(category)
         self.staging = Staging()
 
     def render_all(self) -> Staging:

@@ -35,6 +35,7 @@ categories:
   events: [{q("党建" + PAYLOAD)}]
   services: [{q("生活" + PAYLOAD)}]
   policies: [{q("奖助" + PAYLOAD)}]
+audiences: [{q("全体" + PAYLOAD)}, {P}]
 """
 COMMON = f"summary: {P}\ntags: [{q('标签' + PAYLOAD)}]\n"
 ITEMS = {
@@ -54,6 +55,8 @@ ITEMS = {
                       f"issued_by: {P}\napplies_to: [{P}]\nsteps: [{P}]\nmaterials: [{P}]\n"
                       f"deadlines: [{{date: 2026-12-20, title: {P}}}]\nsource: {{title: {P}}}"),
     "pages/a.md": f"title: {q('关于' + PAYLOAD)}",
+    # issue 18: a title ending the JSON-LD's script element (and the chooser on the notices' pages)
+    "notices/b.md": f"title: {q('</script><script>alert(1)</script>')}\ndate: 2026-11-21\naudience: [{P}]",
 }
 BODY = f"第一段。\n\n{PAYLOAD}\n\n[点我](javascript:alert(4))\n"
 
@@ -102,6 +105,33 @@ def test_no_payload_runs_on_any_page_type(browser, hostile_site: Path, hostile_s
     page.goto(hostile_served if where == "http" else (hostile_site / "index.html").as_uri())
     page.fill(".yz-search__input", "通知")
     page.wait_for_selector(".yz-search__results .yz-result")
+    page.wait_for_timeout(300)
+    context.close()
+    assert dialogs == []
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_title_that_ends_the_script_element_stays_text(browser, hostile_site: Path, hostile_served: str,
+                                                           where: str) -> None:
+    """Issue 18: `</script><script>alert(1)</script>` as a title is the JSON-LD's text, and
+    the chooser, folding a notice whose audience is a payload, runs nothing either."""
+    context = open_context(browser)
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for path in ("notices/b/index.html", "notices/index.html", "index.html"):
+        page.goto(hostile_served + path if where == "http" else (hostile_site / path).as_uri())
+        page.wait_for_load_state("load")
+        graphs = page.evaluate("""() => [...document.querySelectorAll('script[type="application/ld+json"]')]
+            .map(s => JSON.parse(s.textContent)['@graph'])""")
+        assert len(graphs) == 1, path
+        if path == "notices/b/index.html":
+            assert graphs[0][0]["name"] == "</script><script>alert(1)</script>"
+            assert page.locator("h1.yz-title").inner_text().startswith("</script><script>alert(1)</script>")
+        else:
+            chooser = page.locator("[data-audience-chooser]")
+            chooser.locator("input").first.check()   # the payload audience: its notices shown
+            assert page.locator(".yz-card--notices").first.is_visible()
     page.wait_for_timeout(300)
     context.close()
     assert dialogs == []
