@@ -39,6 +39,10 @@ class PrivacySettings(StrictModel):
     require_consent: bool = True
 
 
+class KioskSettings(StrictModel):
+    seconds: int = Field(12, ge=3, le=600, description="电子公告栏（kiosk/）每张停留的秒数")
+
+
 class SiteConfig(StrictModel):
     site_name: Line
     site_url: Url | None = None
@@ -52,6 +56,7 @@ class SiteConfig(StrictModel):
     posters: PosterSettings = PosterSettings()
     policies: PolicySettings = PolicySettings()
     privacy: PrivacySettings = PrivacySettings()
+    kiosk: KioskSettings = KioskSettings()
     extra_fields: list[Text] | dict[TypeName, list[Text]] = Field(default_factory=list)
     # The values a notice's `audience` may take; the first means everyone (free text if empty).
     audiences: list[Text] = Field(default_factory=list, description="通知的“面向”可写的值，第一项表示全体")

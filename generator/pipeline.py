@@ -19,6 +19,7 @@ from generator.model import Site, today_from
 from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.render.feeds import write_feed
+from generator.render.kiosk import write_kiosk
 from generator.render.search import write_search_index
 
 # An output written beside the pages: it takes the Site, the output folder and the report.
@@ -54,7 +55,7 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
 # Output steps that read only the Site, not the pages: with 2 processes they run in a
 # forked one from the start, beside our pages and MkDocs (see build.py `_beside_pages`).
 # The search index comes before the calendar files: the live preview shows it to readers sooner.
-SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar)
+SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar, write_kiosk)
 
 
 def output_steps(options: BuildOptions) -> list[OutputStep]:

@@ -66,7 +66,9 @@ self.addEventListener("fetch", function (event) {
   var request = event.request;
   if (request.method !== "GET" || request.url.indexOf(SCOPE) !== 0) return;
   var path = request.url.slice(SCOPE.length).split(/[?#]/)[0];
-  if (request.mode === "navigate" || /(^|\/)$|\.html$/.test(path) || path === "search/meta.js") {
+  /* kiosk/version.js: the corridor screen asks it for a new build, so never an old copy first */
+  if (request.mode === "navigate" || /(^|\/)$|\.html$/.test(path) || path === "search/meta.js" ||
+      path === "kiosk/version.js") {
     event.respondWith(networkFirst(request));
   } else {
     event.respondWith(cacheFirst(request));
