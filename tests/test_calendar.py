@@ -264,12 +264,16 @@ def test_non_utc_zone_keeps_local_time_across_daylight_saving(new_york):
 
 
 def test_rebuilds_write_byte_identical_ics_whatever_the_day(new_york, tmp_path):
-    again = tmp_path / "again"
+    """Whatever the day once the events have begun: before, DTSTAMP is the build's day
+    (never in its future, tests/test_calendar_libical.py), so it moves with `--today`."""
+    again, later = tmp_path / "again", tmp_path / "later"
     build(BuildOptions(config_path=new_york / "site_config.yml", out=again, today="2027-03-01", posters=False))
+    build(BuildOptions(config_path=new_york / "site_config.yml", out=later, today="2028-01-20", posters=False))
     files = sorted(p.relative_to(new_york / "out") for p in (new_york / "out").rglob("*.ics"))
     assert [str(f) for f in files] == ["calendar.ics", "events/club/club.ics", "events/fair/fair.ics"]
     for name in files:
-        assert (again / name).read_bytes() == (new_york / "out" / name).read_bytes(), name
+        assert (again / name).read_bytes() == (later / name).read_bytes(), name
+    assert "DTSTAMP:20261019T040000Z" in (new_york / "out" / "calendar.ics").read_text(encoding="utf-8")
     text = (again / "calendar.ics").read_text(encoding="utf-8")
     assert "UID:events-club@nyc.example.org" in text and "DTSTAMP:20261020T230000Z" in text
 

@@ -4,7 +4,17 @@ per event category, and one `.ics` per event.
 RFC 5545 with a VTIMEZONE for the site's zone (icalendar's `Timezone.from_tzid`);
 repeats stay RRULE/EXDATE, never flattened. icalendar ≥ 7 stamps the current time
 and a random UID unless told otherwise, so UID and DTSTAMP are derived from the
-content here: building the same content twice gives the same bytes.
+content here: building the same content twice gives the same bytes. DTSTAMP (RFC 5545: when
+the object was made) is the item's own date (`stamp` of `component`) but never later than
+the start of the build's day (`--today`, SOURCE_DATE_EPOCH or the clock, `Site.today`).
+
+No METHOD: libical (Evolution, GNOME) holds a calendar with `METHOD:PUBLISH` to RFC 5546,
+which wants an ORGANIZER (a `mailto:` address) in every VEVENT; the site has no address
+that answers for its events, and an invented one would be offered to readers as the place
+to send replies. These files are subscriptions and downloads, not iTIP messages, so METHOD
+is dropped instead, and with it icalendar's COMMENT line in VTIMEZONE, which RFC 5545
+does not allow there (libical's check without METHOD rejects it).
+tests/test_calendar_libical.py runs libical's `icalrestriction_check` on every file.
 """
 
 from __future__ import annotations
@@ -68,7 +78,7 @@ class IcsWriter:
         if data is None:
             calendar = Calendar.new(prodid=PRODID, name=name, description=config.description or None,
                                     refresh_interval=REFRESH, url=url, uid=f"{uid}@{self.domain}",
-                                    calscale="GREGORIAN", method="PUBLISH")
+                                    calscale="GREGORIAN")  # no METHOD: see the module's docstring
             calendar.add("x-wr-timezone", config.timezone)
             calendar.add("x-published-ttl", "PT12H")
             data = calendar.to_ical()
@@ -82,8 +92,10 @@ class IcsWriter:
         icalendar builds it hour by hour (~50 ms each), and every event has a calendar.
         """
         if year not in self._timezones:
-            self._timezones[year] = Timezone.from_tzid(self.site.config.timezone, first_date=date(year, 1, 1),
-                                                       last_date=date(year + 15, 1, 1))
+            zone = Timezone.from_tzid(self.site.config.timezone, first_date=date(year, 1, 1),
+                                      last_date=date(year + 15, 1, 1))
+            zone.pop("COMMENT", None)  # "only works from … to …": not a VTIMEZONE property (RFC 5545)
+            self._timezones[year] = zone
         return self._timezones[year]
 
     def zone_ical(self, year: int) -> bytes:
@@ -135,7 +147,8 @@ class IcsWriter:
             return self._vevents[id(item)]
         key = digest(item.type.name.encode(), repr(item.fields).encode(), item.title.encode(), item.summary.encode(),
                      item.slug.encode(), str(self.site.absolute_url(item.url)).encode(),
-                     self.site.config.timezone.encode(), self.domain.encode(), self.zone_rules)
+                     self.site.config.timezone.encode(), self.domain.encode(), self.zone_rules,
+                     self.site.today.isoformat().encode())  # DTSTAMP is clamped to it
         events = self.memo.get(key)
         if events is None:
             build = item.type.vevents
@@ -149,6 +162,7 @@ class IcsWriter:
                   category: str, stamp: datetime) -> VEvent:
         url = self.site.absolute_url(item.url)
         text = item.summary + (f"\n\n{url}" if url else "")
+        stamp = min(stamp, datetime.combine(self.site.today, time()))  # not after the build's day
         return VEvent.new(uid=f"{uid}@{self.domain}", stamp=self.utc(stamp), start=start, end=end,
                           summary=summary, description=text.strip() or None, url=url, categories=[category])
 

@@ -1,7 +1,8 @@
 """`feed.xml`: an Atom feed of notices, lessons and figures, with absolute links.
 
 Rendered from `theme/feeds/feed.xml.j2`. Every date comes from the content (or, for a
-figure without a year, from `site.today`), so that two builds of the same input agree.
+figure without a year, from `site.today`), so that two builds of the same input agree;
+none is later than the build's day (a lesson dated ahead was published today, not then).
 Drafts never appear, even in a `--drafts` build (a preview must not reach subscribers).
 """
 
@@ -53,7 +54,7 @@ def entries(site: Site) -> list[Entry]:
     items.sort(key=lambda i: (-published(i, site).toordinal(), order[i.type.name], i.url))
     result = []
     for item in items[:LIMIT]:
-        when = datetime.combine(published(item, site), time(0), site.config.tz)
+        when = datetime.combine(min(published(item, site), site.today), time(0), site.config.tz)
         image = item.picture
         image_url = site.absolute_url(media_path(site.config, image)) if image else None
         result.append(Entry(
