@@ -127,7 +127,7 @@ def test_item_pages_have_canonical_description_and_open_graph_with_picture(examp
     assert page.meta["description"].startswith("陈思远是学长领航站")
     assert page.meta["og:image"] == SITE_URL + "media/assets/figures/chen-siyuan.jpg"
     assert local(example, page.meta["og:image"]).is_file()
-    assert page.links["alternate"] == "../../feed.xml"
+    assert page.links["alternate feed"] == "../../feed.xml"  # not rel=alternate: see theme/overrides/main.html
 
 
 def test_every_page_has_a_title_summary_and_canonical_address_for_previews(example):

@@ -30,9 +30,8 @@ BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
 
 _LINK = re.compile(r'(\s(?:href|src)=")([^"#?]*)([?#][^"]*)?"')
-# The manifest, and feed links (Material fetches a sitemap beside every rel=alternate link;
-# on file:// that is a blocked request), have no use in a folder.
-_MANIFEST_LINK = re.compile(r'<link rel="(?:manifest|alternate)"[^>]*>\s*')
+# The manifest and the feed link have no use in a folder.
+_MANIFEST_LINK = re.compile(r'<link rel="(?:manifest|alternate feed)"[^>]*>\s*')
 
 
 def _directory_link(match: re.Match[str]) -> str:
