@@ -125,6 +125,7 @@ class Site:
     items: list[Item]
     today: date
     drafts: bool = False
+    sources: list[Any] = field(default_factory=list)   # a portal's sources as read (generator/portal.py)
 
     @cached_property
     def by_type(self) -> dict[str, list[Item]]:

@@ -31,6 +31,7 @@ def test_two_builds_are_identical_byte_for_byte(tmp_path, monkeypatch):
 
     one, two = files(first), files(second)
     assert sorted(one) == sorted(two), set(one) ^ set(two)
+    assert "data/site.json" in one and "data/site.schema.json" in one   # the export (issue 19)
     different = {name: first_difference(one[name], two[name]) for name in one if one[name] != two[name]}
     assert not different, "\n".join(f"{name}: {why}" for name, why in different.items())
     assert str(tmp_path) not in "".join(
