@@ -26,6 +26,7 @@ from generator.render import engine
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
 from generator.offline import OfflineBundle
+from generator.portal import CACHE_FOLDER as PORTAL_COPIES
 
 def build(options: BuildOptions) -> Report:
     """Build the whole site into `options.out`; the old output survives any failure."""
@@ -122,7 +123,9 @@ def _open_cache(folder: Path | None) -> Path | None:
     cache, key = folder.resolve(), engine.cache_key()
     stamp = cache / "version"
     if not (stamp.is_file() and stamp.read_text() == key):
-        shutil.rmtree(cache, ignore_errors=True)
+        for child in cache.iterdir() if cache.is_dir() else ():
+            if child.name != PORTAL_COPIES:   # a portal's last good copies outlive a new version
+                shutil.rmtree(child, ignore_errors=True) if child.is_dir() else child.unlink()
     cache.mkdir(parents=True, exist_ok=True)
     stamp.write_text(key)
     return cache

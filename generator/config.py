@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from generator.content.fields import IMAGE_KINDS, Line, StrictModel, Text, Url, is_image
 from generator.kinds import BY_NAME, KindName
@@ -43,6 +43,22 @@ class KioskSettings(StrictModel):
     seconds: int = Field(12, ge=3, le=600, description="电子公告栏（kiosk/）每张停留的秒数")
 
 
+class SourceSettings(StrictModel):
+    """One source of a portal (SPEC §6): a built output folder (`path`) or a site's address (`url`)."""
+
+    name: Line = Field(description="社区名称，显示为“来自 …”")
+    path: Text | None = Field(None, description="生成好的网站文件夹（相对于 site_config.yml）")
+    url: Url | None = Field(None, description="网站地址，读取其 data/site.json")
+
+    @model_validator(mode="after")
+    def _one_place(self) -> "SourceSettings":
+        if bool(self.path) == bool(self.url):
+            from pydantic_core import PydanticCustomError
+
+            raise PydanticCustomError("source", "每个来源写 path 或 url 之一（不能都写，也不能都不写）")
+        return self
+
+
 class SiteConfig(StrictModel):
     site_name: Line
     site_url: Url | None = None
@@ -60,6 +76,8 @@ class SiteConfig(StrictModel):
     extra_fields: list[Text] | dict[TypeName, list[Text]] = Field(default_factory=list)
     # The values a notice's `audience` may take; the first means everyone (free text if empty).
     audiences: list[Text] = Field(default_factory=list, description="通知的“面向”可写的值，第一项表示全体")
+    # A portal's sources (SPEC §6): other yizhan sites whose data/site.json it shows beside its own.
+    sources: list[SourceSettings] = Field(default_factory=list, description="门户读取的其他社区网站")
 
     # Set by `load_config`, not read from the file.
     path: Path = Field(Path("site_config.yml"), exclude=True)

@@ -16,6 +16,7 @@ from generator.checks import site_warnings
 from generator.config import load_config
 from generator.content.validate import Reader, load_items
 from generator.model import Site, today_from
+from generator.portal import read_sources
 from generator.posters import poster_step
 from generator.problems import ContentError, Report
 from generator.render.export import write_export
@@ -36,6 +37,7 @@ class BuildOptions:
     strict: bool = False
     posters: bool = True
     cache: Path | None = None  # CI: MkDocs' pages and the steps' memos kept here between builds
+    #                            (and a portal's last good copy of each source)
 
 
 def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
@@ -46,7 +48,9 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
     items = load_items(config, report, include_drafts=options.drafts, reader=reader)
     if report.failed(options.strict):
         raise ContentError(report)
-    site = Site(config, items, today_from(options.today, config), options.drafts)
+    today = today_from(options.today, config)
+    sources = read_sources(config, today, report, options.cache) if config.sources else []
+    site = Site(config, items, today, options.drafts, sources)
     report.extend(site_warnings(site))
     if report.failed(options.strict):
         raise ContentError(report)

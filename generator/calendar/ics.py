@@ -31,6 +31,7 @@ from icalendar import Event as VEvent
 
 from generator.kinds import KINDS, events
 from generator.model import Item, Site
+from generator.portal import times_between
 from generator.problems import Report
 from generator.slugs import slugify
 from generator.stepcache import Memo, digest, package_versions, source_version
@@ -126,6 +127,7 @@ class IcsWriter:
         """`calendar.ics`: every VEVENT of the site, kind after kind."""
         events = [event for kind in KINDS if kind.vevents
                   for item in self.site.of(kind) for event in self.vevents(item)]
+        events += self.gathered_vevents()
         return self.ical(events, self.site.config.site_name, "calendar", self.site.absolute_url(CALENDAR_FILE))
 
     def category_ical(self, category: str, path: str) -> bytes:
@@ -156,6 +158,29 @@ class IcsWriter:
             self.memo.put(key, events)
         self._vevents[id(item)] = events
         return events
+
+    def gathered_vevents(self) -> list[tuple[bytes, date | datetime]]:
+        """A portal's sources' occurrences (generator/portal.py), one VEVENT each, in UTC,
+        linking to the source's own page and named by its community."""
+        found = []
+        stamp = self.utc(datetime.combine(self.site.today, time()))
+        for when in times_between(self.site, date.min, date.max):
+            item = when.item
+            start: date | datetime
+            if when.all_day:
+                start, end = date.fromisoformat(when.start[:10]), date.fromisoformat(when.end[:10]) + timedelta(days=1)
+            else:
+                start = datetime.fromisoformat(when.start).astimezone(timezone.utc)
+                end = datetime.fromisoformat(when.end).astimezone(timezone.utc)
+            uid = digest(item.url.encode(), when.start.encode()).hex()[:24]
+            text = f"来自 {item.community}\n\n{item.summary}\n\n{item.url}".replace("\n\n\n\n", "\n\n")
+            component = VEvent.new(uid=f"gathered-{uid}@{self.domain}", stamp=stamp, start=start, end=end,
+                                   summary=item.title, description=text, url=item.url,
+                                   categories=[item.community])
+            if item.record.get("location"):
+                component.add("location", item.record["location"])
+            found.append((component.to_ical(), start))
+        return found
 
     # -- components -----------------------------------------------------------------
     def component(self, item: Item, uid: str, start: date | datetime, end: date | datetime, summary: str,

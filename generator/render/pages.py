@@ -16,19 +16,22 @@ import jinja2
 
 from generator.config import SiteConfig
 from generator.calendar.ics import category_calendars
-from generator.calendar.occurrences import describe, schedule, skipped_starts, upcoming
+from generator.calendar.occurrences import describe, schedule, skipped_starts, upcoming, week_of
 from generator.calendar.views import calendar_pages, home_week
 from generator.content.links import file_part, rewrite
 from generator.content.schemas import PICTURE_FIELDS
 from generator.kinds import BY_NAME, KINDS, events, notices, pages
 from generator.model import Item, Site
 from generator.paths import resolved
+from generator.portal import current_notices, times_between
 from generator.render.jsonld import LinkedData, script
 from generator.render.ownhtml import set_aside
 from generator.render.safehtml import fence
 from generator.render.templates import environment, inert, relative
 
 MEDIA = "media"
+COMMUNITIES = "communities/"   # a portal's 社区一览
+HOME_GATHERED = 12             # the sources' current notices on a portal's home page
 
 
 @dataclass
@@ -94,6 +97,8 @@ class PageRenderer:
         self._tags()
         for page in calendar_pages(self.site):
             self._page(page.doc, page.url, page.template, **page.context)
+        if self.site.config.sources:   # a portal (SPEC §6): its communities
+            self._page(f"{COMMUNITIES}index.md", COMMUNITIES, "pages/communities.md.j2", sources=self.site.sources)
         self.staging.nav = self._nav()
         return self.staging
 
@@ -142,7 +147,10 @@ class PageRenderer:
     def _home(self) -> dict[str, Any]:
         """Each kind's slice of the home page (by its name), and the calendar's week."""
         slices = {kind.name: kind.home(self.site) for kind in KINDS if kind.home}
-        return {**slices, **home_week(self.site)}
+        monday, sunday = week_of(self.site.today)
+        gathered = {"gathered_notices": current_notices(self.site)[:HOME_GATHERED],
+                    "gathered_week": times_between(self.site, monday, sunday)}
+        return {**slices, **home_week(self.site), **gathered}
 
     def _groups(self, items: list[Item], group_by: str | None) -> list[tuple[Any, list[Item]]]:
         if not group_by:
@@ -164,6 +172,8 @@ class PageRenderer:
             if kind is events.KIND:
                 nav.append({"日历": "calendar/index.md"})
         nav.append({"标签": "tags/index.md"})
+        if self.site.config.sources:
+            nav.append({"社区一览": f"{COMMUNITIES}index.md"})
         about = self.site.of(pages.KIND)
         if about:
             nav.append({"关于": [{inert(p.title): item_doc(p)} for p in about]})

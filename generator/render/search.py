@@ -46,6 +46,7 @@ from generator.content.fields import days_text
 from generator.content.schemas import Repeat
 from generator.kinds import KINDS
 from generator.model import Item, Site
+from generator.portal import gathered
 from generator.problems import Report
 from generator.stepcache import Memo, digest, source_version
 from generator.typeset import join_lines
@@ -190,8 +191,23 @@ def document(item: Item, type_index: int, memo: Memo | None = None) -> Doc:
 
 def documents(site: Site, memo: Memo | None = None) -> list[Doc]:
     """Every published item, in the order of the site's list pages (types, then their order)."""
-    return [document(item, index, memo) for index, type_ in enumerate(KINDS)
-            for item in site.by_type[type_.name]]
+    own = [document(item, index, memo) for index, type_ in enumerate(KINDS)
+           for item in site.by_type[type_.name]]
+    return own + gathered_documents(site)
+
+
+def gathered_documents(site: Site) -> list[Doc]:
+    """A portal's sources' items (generator/portal.py): found by what their export carries,
+    linking to their own sites (absolute URLs)."""
+    index = {kind.name: i for i, kind in enumerate(KINDS)}
+    docs = []
+    for item in gathered(site):
+        record = item.record
+        texts = [f"来自 {item.community}", KINDS[index[record["type"]]].label, *record["tags"],
+                 record.get("category", ""), record.get("location", "")]
+        docs.append(Doc(item.url, clean(item.title), index[record["type"]],
+                        " · ".join(dict.fromkeys(clean(t) for t in texts if t)), clean(item.summary)))
+    return docs
 
 
 def _memo() -> Memo:

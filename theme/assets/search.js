@@ -300,7 +300,10 @@
     return body.slice(0, 80) + (body.length > 80 ? "…" : "");
   }
 
-  function href(url) { return ROOT + url + (FILE && /\/$/.test(url) ? "index.html" : ""); }
+  function href(url) {
+    if (/^https?:\/\//.test(url)) return url;   // a portal's source's item: its own site's page
+    return ROOT + url + (FILE && /\/$/.test(url) ? "index.html" : "");
+  }
 
   function renderItem(result, list) {
     var li = document.createElement("li");

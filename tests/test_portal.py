@@ -1,0 +1,188 @@
+"""A portal (issue 19 parts 2-3, SPEC §6): `sources` in site_config.yml, read from a built
+folder (`path`) or over HTTP(S) (`url`; here a server on 127.0.0.1 the test starts and
+stops); the sources' items beside the portal's own, linking to their own sites; faults are
+warnings that lose nothing (`--cache`); the same copies and --today give the same bytes."""
+
+from __future__ import annotations
+
+import http.server
+import json
+import threading
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.config import load_config
+from generator.portal import MAX_BYTES, read_sources
+from generator.problems import Report
+from tests.conftest import TODAY, SiteDir, build_tree, tree
+
+COMMUNITY = """\
+site_name: {name}
+site_url: {url}
+timezone: Asia/Shanghai
+"""
+
+
+def community(root: Path, name: str, url: str, word: str) -> Path:
+    """A small community built into `root/out`: one current notice, one event this week."""
+    site = SiteDir(root)
+    site.write("site_config.yml", COMMUNITY.format(name=name, url=url))
+    site.item("notices/n.md", f"""\
+        title: {word}停水通知<script>alert(1)</script>
+        date: 2026-11-20
+        expires: 2026-12-30
+        """)
+    site.item("events/e.md", f"""\
+        title: {word}读书会
+        start: 2026-11-26 19:00
+        end: 2026-11-26 21:00
+        location: {word}活动室
+        """)
+    build_tree(site, root / "out")
+    return root / "out"
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    routes: dict[str, tuple[int, dict[str, str], bytes]] = {}
+
+    def do_GET(self) -> None:  # noqa: N802
+        status, headers, body = self.routes.get(self.path, (404, {}, b""))
+        self.send_response(status)
+        for key, value in headers.items():
+            self.send_header(key, value)
+        self.end_headers()
+        try:
+            self.wfile.write(body)
+        except OSError:
+            pass
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def server(routes: dict[str, tuple[int, dict[str, str], bytes]]):
+    Handler.routes = routes
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join()
+
+
+JSON = {"Content-Type": "application/json"}
+
+
+@pytest.fixture(scope="module")
+def communities(tmp_path_factory):
+    root = tmp_path_factory.mktemp("communities")
+    a = community(root / "a", "幸福里学生社区", "https://xfl.example.edu.cn/", "幸福")
+    b = community(root / "b", "青禾学生社区", "https://qh.example.edu.cn/", "青禾")
+    return a, (b / "data/site.json").read_bytes()
+
+
+def portal(root: Path, url: str, a: Path) -> SiteDir:
+    site = SiteDir(root)
+    site.write("site_config.yml", f"""\
+        site_name: 学院门户
+        site_url: https://portal.example.edu.cn/
+        sources:
+          - {{name: 幸福里学生社区, path: {a}}}
+          - {{name: 青禾学生社区, url: "{url}qh/"}}
+        """)
+    site.item("notices/p.md", """\
+        title: 门户自己的通知
+        date: 2026-11-21
+        """)
+    return site
+
+
+def test_a_portal_shows_its_sources_items_beside_its_own(communities, tmp_path):
+    a, b_export = communities
+    with server({"/qh/data/site.json": (200, JSON, b_export)}) as url:
+        site = portal(tmp_path / "portal", url, a)
+        files = build_tree(site, tmp_path / "one")
+        again = build_tree(site, tmp_path / "two")
+    assert files == again   # the same copies and --today: the same bytes
+
+    home = files["index.html"].decode()
+    assert "门户自己的通知" in home
+    for word, name, host in (("幸福", "幸福里学生社区", "xfl"), ("青禾", "青禾学生社区", "qh")):
+        assert f"来自 {name}" in home
+        assert f'href="https://{host}.example.edu.cn/notices/n/"' in home
+        assert f'href="https://{host}.example.edu.cn/events/e/"' in home and f"{word}读书会" in home
+    assert "<script>alert(1)" not in home and "&lt;script&gt;alert(1)" in home
+
+    page = files["communities/index.html"].decode()
+    assert 'href="https://xfl.example.edu.cn/"' in page and "青禾学生社区" in page and f"{TODAY} 读取" in page
+    ics = files["calendar.ics"].decode().replace("\r\n ", "")
+    assert "SUMMARY:青禾读书会" in ics and "URL:https://qh.example.edu.cn/events/e/" in ics
+    assert "DTSTART:20261126T110000Z" in ics
+    search = "".join(v.decode() for k, v in files.items() if k.startswith("search/"))
+    assert "https://qh.example.edu.cn/events/e/" in search
+    export = json.loads(files["data/site.json"])
+    origins = {item["origin"]["name"] for item in export["items"] if "origin" in item}
+    assert origins == {"幸福里学生社区", "青禾学生社区"}   # a portal can be a source in turn
+
+
+def read(config: Path, cache: Path | None = None) -> tuple[list, Report]:
+    report = Report()
+    return read_sources(load_config(config), date.fromisoformat(TODAY), report, cache), report
+
+
+@pytest.mark.parametrize("route, why", [
+    ((200, JSON, b"{not json"), "不是有效的 JSON"),
+    ((200, JSON, json.dumps({"version": 2, "site": {}, "items": []}).encode()), "不符合格式说明"),
+    ((200, {"Content-Type": "text/html"}, b"<html>"), "不是 JSON"),
+    ((200, {**JSON, "Content-Length": str(MAX_BYTES + 1)}, b"{}"), "数据太大"),
+    ((200, JSON, b" " * (MAX_BYTES + 10)), "数据太大"),
+    ((500, {}, b""), "服务器回答 500"),
+])
+def test_a_bad_source_is_a_warning_naming_it(communities, tmp_path, route, why):
+    a, _ = communities
+    with server({"/qh/data/site.json": route}) as url:
+        sources, report = read(portal(tmp_path / "p", url, a).config)
+    assert sources[0].state == "ok" and sources[1].state == "missing" and not sources[1].records
+    [warning] = report.warnings
+    assert "青禾学生社区" in warning.message and why in warning.message and not report.errors
+
+
+def test_a_redirect_to_another_host_is_not_followed(communities, tmp_path):
+    a, b_export = communities
+    with server({"/qh/data/site.json": (302, {"Location": "http://localhost:9/evil.json"}, b"")}) as url:
+        sources, report = read(portal(tmp_path / "p", url, a).config)
+    assert sources[1].state == "missing" and "另一个网站" in report.warnings[0].message
+
+
+def test_plain_http_only_for_loopback(tmp_path, communities):
+    a, _ = communities
+    site = portal(tmp_path / "p", "http://example.edu.cn/", a)
+    sources, report = read(site.config)
+    assert sources[1].state == "missing" and "https://" in report.warnings[0].message
+
+
+def test_server_down_uses_the_last_good_copy_with_cache(communities, tmp_path):
+    a, b_export = communities
+    cache = tmp_path / "cache"
+    with server({"/qh/data/site.json": (200, JSON, b_export)}) as url:
+        site = portal(tmp_path / "p", url, a)
+        good = build_tree(site, tmp_path / "good", cache=cache)
+    # the server is stopped now: the same URL refuses connections
+    down = build_tree(site, tmp_path / "down", cache=cache)
+    assert "青禾读书会" in down["index.html"].decode()
+    assert "显示的是 2026-11-23 读到的内容" in down["communities/index.html"].decode()
+    assert {k: v for k, v in down.items() if k != "communities/index.html" and not k.startswith("search/")
+            and k != "offline.zip"}.keys() == {k for k in good if k != "communities/index.html"
+                                                and not k.startswith("search/") and k != "offline.zip"}
+
+    nocache = build_tree(site, tmp_path / "nocache")
+    assert "青禾读书会" not in nocache["index.html"].decode()
+    page = nocache["communities/index.html"].decode()
+    assert "这次没有读到" in page and "连接失败" in page and "幸福读书会" in nocache["index.html"].decode()
