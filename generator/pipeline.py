@@ -17,7 +17,7 @@ from generator.config import load_config
 from generator.content.validate import Reader, load_items
 from generator.model import Site, today_from
 from generator.portal import read_sources
-from generator.posters import poster_step
+from generator.posters import no_poster_step, poster_step
 from generator.problems import ContentError, Report
 from generator.render.export import write_export
 from generator.render.feeds import write_feed
@@ -67,7 +67,7 @@ def output_steps(options: BuildOptions) -> list[OutputStep]:
     """What is written after the pages, in order; those in `SITE_ONLY` first. The offline
     bundle is not a step: the build finishes it after them all (its worker's version and the
     file:// zip take in every file written before it)."""
-    posters = [poster_step] if options.posters else []
+    posters = [poster_step] if options.posters else [no_poster_step]
     return [*SITE_ONLY, *posters]
 
 

@@ -81,7 +81,8 @@ def test_a_poster_for_every_event_figure_policy_and_chosen_notice(built: Path, e
     assert {"events", "figures", "policies", "notices"} <= {name.split("-")[0] for name in expected}
     made = {p.name for p in built.glob("*.pdf")}
     monday, _ = week_of(date.fromisoformat(TODAY))
-    assert made == expected | {"service-directory.pdf", f"bulletin-{monday:%G-W%V}.pdf"}
+    following = monday + timedelta(days=7)  # this week's bulletin and next week's
+    assert made == expected | {"service-directory.pdf", f"bulletin-{monday:%G-W%V}.pdf", f"bulletin-{following:%G-W%V}.pdf"}
     index = (built / "index.html").read_text(encoding="utf-8")
     for name in made:
         assert f'href="{name}"' in index

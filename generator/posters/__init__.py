@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 FOLDER = "posters"
 
-__all__ = ["FOLDER", "parse_week", "poster_step", "week_name"]
+__all__ = ["FOLDER", "parse_week", "poster_step", "no_poster_step", "week_name"]
 
 
 def poster_step(site: "Site", out_dir: Path, report: Report) -> None:
@@ -29,3 +29,19 @@ def poster_step(site: "Site", out_dir: Path, report: Report) -> None:
     from generator.posters.make import make_posters
 
     make_posters(site, out_dir / FOLDER, report)
+
+
+PLACEHOLDER = """<!DOCTYPE html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>海报</title></head>
+<body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.7">
+<h1>海报</h1><p>这次构建没有生成海报（<code>--no-posters</code>）。运行 <code>yizhan posters</code> 即可生成，
+或去掉 <code>--no-posters</code> 重新构建。</p><p><a href="../index.html">返回网站首页</a></p></body></html>
+"""
+
+
+def no_poster_step(site: "Site", out_dir: Path, report: Report) -> None:
+    """A build without posters: `posters/index.html` says so (every page links to it)."""
+    folder = out_dir / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.html").write_text(PLACEHOLDER, encoding="utf-8")

@@ -95,7 +95,7 @@ def body_blocks(body: str) -> list[Block]:
         rendered = _LINK.sub("", clean(converter.convert(source))).strip()
         text = plain(rendered)
         if text:
-            found.append(Block(Markup(rendered), text, _kind(source)))
+            found.append(Block(glue_headings(rendered), text, _kind(source)))
     return found
 
 
@@ -103,3 +103,33 @@ def cut_text(text: str, keep: int) -> Block:
     """A block's text cut to `keep` characters, ending in an ellipsis."""
     kept = text[: max(keep, 0)].rstrip("，、；：,;: ")
     return Block(Markup("<p>") + kept + Markup("……</p>"), kept + "……", "p")
+
+
+_CJK = "\u2e80-\u9fff\uf900-\ufaff"
+_CLOSING = "，。、；：？！）》」』】〕”’…—·,.;:?!)]}%"
+_UNIT = re.compile(rf"(?:[{_CJK}]|[A-Za-z0-9]+)[{re.escape(_CLOSING)}]*$")
+_NOBR = Markup('<span class="nobr">')
+
+
+def glue(text: str) -> Markup:
+    """A title or heading whose last line can never hold a single character: its last
+    two characters (with closing punctuation after them) are kept together on a line."""
+    text = str(text)
+    last = _UNIT.search(text)
+    if not last or not re.match(rf"[{_CJK}]", last.group()) or last.start() == 0:
+        return Markup.escape(text)
+    before = _UNIT.search(text[: last.start()])
+    if not before or before.start() == 0:  # two characters in all: nothing to keep together
+        return Markup.escape(text)
+    start = before.start()
+    return Markup.escape(text[:start]) + _NOBR + Markup.escape(text[start:]) + Markup("</span>")
+
+
+_HEADING_TAIL = re.compile(r"([^<>]+)(</h[1-6]>)")
+
+
+def glue_headings(fragment: str) -> Markup:
+    """`glue` applied to the text ending each heading of an HTML fragment."""
+    def tail(found: re.Match[str]) -> str:
+        return str(glue(html.unescape(found[1]))) + found[2]
+    return Markup(_HEADING_TAIL.sub(tail, str(fragment)))

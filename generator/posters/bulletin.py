@@ -1,25 +1,30 @@
-"""The weekly bulletin `bulletin-YYYY-Www.pdf`: the week's activities and current notices."""
+"""The weekly bulletin `bulletin-YYYY-Www.pdf`: the week's activities day by day, the current
+notices with their 面向, the services open this week and a QR code to the home page."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
-from typing import Any, Callable, cast
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any, cast
 
 from markupsafe import Markup
 from weasyprint import Document
 
 from generator.calendar.occurrences import between, week_of
 from generator.content.schemas import Lesson, Notice
-from generator.kinds import events, lessons, notices
+from generator.kinds import events, lessons, notices, services
 from generator.model import Item, Site
 from generator.posters.blocks import Block, plain
 from generator.posters.layout import Fit, fit_to_page, first_fit
 from generator.posters.qr import qr_svg
-from generator.posters.items import PAD_REM, REM_MM
-from generator.posters.render import PageFormat, Renderer
+from generator.posters.items import text_width
+from generator.posters.render import PX_PER_MM, PageFormat, Renderer
 
 TITLE = "本周活动与通知"
+SIDES = ("left", "right")
+K_BULLETIN = 0.68  # the smallest text of a bulletin (of the base 1.12 rem), before a second sheet
+TITLE_MM = 11.0    # its title: the week matters more
 
 def current_notices(site: Site, monday: date, sunday: date, audience: str | None = None) -> list[Item]:
     """Notices published by the week's end and not expired: on the day the bulletin is
@@ -43,8 +48,28 @@ def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, lis
     return sorted(days.items())
 
 
+class _TooLong(Exception):
+    """The week does not fit one sheet this way."""
+
+
+def week_title(site: Site, monday: date) -> str:
+    this_monday, _ = week_of(site.today)
+    if monday == this_monday:
+        return TITLE
+    if monday == this_monday + timedelta(days=7):
+        return "下周活动与通知"
+    return f"第{monday.isocalendar().week}周活动与通知"
+
+
+def open_services(site: Site) -> list[Item]:
+    """The services with opening hours (open on some day of every week)."""
+    return [s for s in site.of(services.KIND) if getattr(s.fields, "hours", None)]
+
+
 def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | None = None) -> bytes:
-    """The bulletin's PDF for the week of `monday` (for one audience, when given)."""
+    """The bulletin's PDF for the week of `monday` (for one audience, when given): a board
+    filling the sheet, its text as large as the week allows; a long week goes on to a
+    second sheet rather than being cut."""
     site = renderer.site
     monday, sunday = week_of(monday)
     macros: Any = renderer.env.get_template("posters/_bulletin.html.j2").module
@@ -52,28 +77,55 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
     def block(html: str, kind: str = "p") -> Block:
         return Block(Markup(html), plain(html), kind)
 
-    entries = week_entries(site, monday, sunday)
+    on = dict(week_entries(site, monday, sunday))
     notices = current_notices(site, monday, sunday, audience)
+    found = open_services(site)
 
-    def blocks(summaries: Callable[[Item], bool]) -> list[Block]:
-        found = [block(macros.heading("本周活动"), "h")]
-        found += [block(macros.day(day, on_day)) for day, on_day in entries] or [block(macros.nothing("本周没有安排活动。"))]
-        found.append(block(macros.heading("通知公告"), "h"))
-        found += [block(macros.notice(n, not summaries(n))) for n in notices] or [block(macros.nothing("目前没有有效的通知。"))]
-        return found
+    def blocks(summaries: bool) -> list[Block]:
+        made = [block(macros.heading("本周活动"), "h")]
+        made += [block(macros.day(day, on.get(day, []), site.today))
+                 for day in (monday + timedelta(days=n) for n in range(7))]
+        made.append(block(macros.heading("通知公告"), "h"))
+        # the notices in two columns (poster.css: .block-left, .block-right)
+        made += [block(macros.notice(n, not (summaries or n.fields.pinned)), SIDES[i % 2])
+                 for i, n in enumerate(notices)] or [block(macros.nothing("目前没有有效的通知。"))]
+        if found:
+            made.append(block(macros.heading("本周开放的服务"), "h"))
+            made.append(block(macros.services(found)))
+        return made
 
     home = site.absolute_url("")
     context = {"page_url": home, "qr": qr_svg(home) if home else None, "monday": monday, "sunday": sunday,
-               "audience": audience}
+               "audience": audience, "picture": None}
 
     def render(fit: Fit) -> Document:
         return renderer.document(["posters/bulletin.html.j2"], fmt, fit=fit, **context)
 
-    width = fmt.width_mm - 2 * PAD_REM * REM_MM * fmt.scale
-    # Notices with their summaries; if that is too much for one sheet, only the pinned
-    # ones keep theirs; then titles only.
-    for summaries in (lambda n: True, lambda n: n.fields.pinned, lambda n: False):
-        document, fit = fit_to_page(render, first_fit(TITLE, blocks(summaries), fmt, width), fmt)
-        if not fit.cut:
+    def more_pages(fit: Fit, m: Any) -> Fit:  # too long for one sheet at the smallest size
+        return replace(fit, pages=True)
+
+    def spread(fit: Fit, m: Any) -> Fit | None:  # the days' rows take the room left
+        free = m.free / PX_PER_MM - 1
+        return replace(fit, spread_mm=free) if free > 3 else None
+
+    def too_long(fit: Fit, m: Any) -> Fit:
+        raise _TooLong
+
+    width = text_width(fmt)
+    # The notices with their summaries; if the week is too long for one sheet, only the
+    # pinned ones keep theirs; if it still is, it goes on to a second sheet.
+    for summaries in (True, False):
+        fit = first_fit(week_title(site, monday), blocks(summaries), fmt, width, taken_mm=20 * fmt.scale)
+        fit = replace(fit, blocks=tuple(blocks(summaries)), cut=False, k_min=K_BULLETIN,
+                      title_mm=min(fit.title_mm, TITLE_MM * fmt.scale))
+        if not summaries:  # the first way was too long even at the smallest size
+            fit = replace(fit, k=K_BULLETIN)
+        elif fit.k <= 1.0:  # the guess stops at the items' smallest: a bulletin goes below
+            fit = replace(fit, k=0.85)
+        try:
+            document, fit = fit_to_page(render, fit, fmt, overflow=too_long if summaries else more_pages,
+                                        spread=spread)
             break
+        except _TooLong:
+            continue
     return renderer.pdf(document)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Callable
 
@@ -22,7 +22,7 @@ from generator.posters.directory import directory
 from generator.fonts import FontMissing
 from generator.posters.weeks import week_name
 from generator.posters.index import PosterEntry, write_index
-from generator.posters.items import item_poster
+from generator.posters.items import item_poster, picture_field, picture_warning
 from generator.posters.render import PageFormat, PosterError, Renderer
 
 @dataclass(frozen=True)
@@ -73,13 +73,15 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
         written.append(entry)
 
     base = page_format(site, size=options.size)
-    monday, _ = week_of(options.week or site.today)
-    week = week_name(monday)
-    name, title = f"bulletin-{week}", f"每周公告栏 {week}"
-    if options.audience:
-        name, title = f"{name}-{slugify(options.audience)}", f"{title} · {options.audience}"
-    save(PosterEntry(f"{name}.pdf", title, "每周公告栏", base.label), f"content/{notices.KIND.name}",
-         lambda: bulletin(renderer, monday, base, options.audience))
+    first, _ = week_of(options.week or site.today)
+    # this week's bulletin and next week's (staff print it on Friday); --week: that week's
+    for monday in [first] if options.week else [first, first + timedelta(days=7)]:
+        week = week_name(monday)
+        name, title = f"bulletin-{week}", f"每周公告栏 {week}"
+        if options.audience:
+            name, title = f"{name}-{slugify(options.audience)}", f"{title} · {options.audience}"
+        save(PosterEntry(f"{name}.pdf", title, "每周公告栏", base.label), f"content/{notices.KIND.name}",
+             lambda: bulletin(renderer, monday, base, options.audience))  # noqa: B023 (called at once)
     if site.of(services.KIND):
         save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), f"content/{services.KIND.name}",
              lambda: directory(renderer, base))
@@ -88,6 +90,9 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
             if item.wants_poster:
                 fmt = page_format(site, item.fields.poster, options.size)
                 entry = PosterEntry(f"{item.type.name}-{item.slug}.pdf", item.title, item.type.label, fmt.label, item.url)
+                blurred = picture_warning(item, fmt, entry.file)
+                if blurred:
+                    report.extend([item.problem(picture_field(item), blurred)])
                 save(entry, item.shown, lambda: item_poster(renderer, item, fmt))  # noqa: B023 (called at once)
     write_index(renderer, folder, written)
     return written

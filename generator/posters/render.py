@@ -26,6 +26,7 @@ from generator.model import Site
 from generator.palette import PALETTE
 from generator.paths import resolved
 from generator.fonts import cjk_font_stack
+from generator.posters.blocks import glue
 from generator.render.templates import environment, theme_dirs
 
 # Page sizes in millimetres (portrait); the scale of type and spacing follows the width.
@@ -132,6 +133,7 @@ class Renderer:
         self.site = site
         self.fonts = cjk_font_stack()  # raises FontMissing first: no poster without Chinese glyphs
         self.env = environment(site.config.theme_dir)
+        self.env.filters["glue"] = glue  # a title's last line never holds one character
         self.font_config = FontConfiguration()
         self.fetcher = SiteFetcher([site.config.root, *theme_dirs(site.config.theme_dir)])
         css = self._theme_file("posters/poster.css")
