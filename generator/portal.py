@@ -24,6 +24,7 @@ from typing import Any
 
 import jsonschema
 
+from generator.kinds import notices
 from generator.config import SiteConfig
 from generator.render.export import EXPORT_FILE, SCHEMA
 from generator.problems import Report
@@ -229,7 +230,7 @@ def gathered(site: Any, kind: str | None = None) -> list[Gathered]:
 def current_notices(site: Any) -> list[Gathered]:
     """The sources' notices not expired on `today`, newest first."""
     today = site.today.isoformat()
-    found = [item for item in gathered(site, "notices")
+    found = [item for item in gathered(site, notices.KIND.name)
              if item.record["dates"].get("expires", "9999")[:10] >= today]
     return sorted(found, key=lambda item: (item.record["dates"].get("date", ""), item.url), reverse=True)
 

@@ -113,10 +113,6 @@ def new(config_path: Path, type_word: str, title: str, today: str | None = None)
 
 
 
-# `yizhan init`: the title of each kind's example (a draft, to rewrite or delete).
-EXAMPLE_TITLES = {"notices": "欢迎来到{name}", "events": "示例活动：社区开放日", "lessons": "示例党课：第一讲",
-                  "figures": "示例人物", "services": "示例服务：社区服务大厅", "policies": "示例政策：国家助学金",
-                  "pages": "关于{name}"}
 
 
 def init(folder: Path, name: str, today: str | None = None) -> int:
@@ -164,7 +160,7 @@ def _write_site(root: Path, name: str, today: date) -> None:
     env_xml = jinja2.Environment(loader=env.loader, autoescape=True, keep_trailing_newline=True)
     (assets / "logo.svg").write_text(env_xml.get_template("scaffold/logo.svg.j2").render(**values), encoding="utf-8")
     for type_ in KINDS:
-        title = EXAMPLE_TITLES.get(type_.name, f"示例{type_.label}").format(name=name)
+        title = (type_.example or f"示例{type_.label}").format(name=name)
         folder = root / "content" / type_.name
         folder.mkdir(parents=True, exist_ok=True)
         (folder / f"{file_name(title)}.md").write_text(render(type_, title, today, [], None, name), encoding="utf-8")

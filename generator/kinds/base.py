@@ -68,6 +68,7 @@ class Kind:
     audience_field: str | None = None  # checked against site_config `audiences`; the chooser reads it
     listed: bool = True              # a list page and a navigation tab of its own
     words: tuple[str, ...] = ()      # what a volunteer may type for it (`yizhan new 通知 …`)
+    example: str = ""                # the title of its example in a new site (`yizhan init`; {name}: the site's)
     checks: tuple[Check, ...] = ()   # its warnings and reminders (generator/checks.py)
     in_feed: bool = False            # its items are entries of feed.xml
     home: Callable[["Site"], list["Item"]] | None = None   # its slice of the home page

@@ -190,7 +190,7 @@ def on_kiosk(site: "Site") -> list[KioskSlide]:
 
 KIND = Kind(
     "events", "活动", Event, ("start", "title"), poster_default=True, category_field="category",
-    words=("活动日历", "event"),
+    words=("活动日历", "event"), example="示例活动：社区开放日",
     checks=(event_without_location, endless_repeat),
     occurrences=occurrences, vevents=vevents, own_calendar=True,
     poster_context=poster_context, jsonld=jsonld,

@@ -45,7 +45,7 @@ def on_kiosk(site: "Site") -> list[KioskSlide]:
 
 KIND = Kind(
     "figures", "典型人物", Figure, ("-year", "title"), group_by="year", poster_default=True,
-    words=("人物", "典型", "figure"),
+    words=("人物", "典型", "figure"), example="示例人物",
     in_feed=True, home=on_home, jsonld=jsonld,
     poster_sections=(PosterSection("honors", "荣誉", line=honor_line),),
     kiosk=on_kiosk,

@@ -66,7 +66,7 @@ def on_home(site: "Site") -> list["Item"]:
 
 KIND = Kind(
     "lessons", "党课", Lesson, ("-date", "title"),
-    words=("lesson",),
+    words=("lesson",), example="示例党课：第一讲",
     in_feed=True, home=on_home,
     occurrences=occurrences, vevents=vevents, jsonld=jsonld,
     poster_sections=(PosterSection("readings", "学习材料"),),

@@ -81,7 +81,7 @@ def on_kiosk(site: "Site") -> list[KioskSlide]:
 
 KIND = Kind(
     "notices", "通知公告", Notice, ("-pinned", "-date", "title"),
-    words=("通知", "公告", "notice"),
+    words=("通知", "公告", "notice"), example="欢迎来到{name}",
     checks=(expired_but_pinned, pinned_without_expires),
     in_feed=True, home=on_home, audience_field="audience", jsonld=jsonld,
     kiosk=on_kiosk,

@@ -7,5 +7,5 @@ from generator.kinds.base import Kind
 
 KIND = Kind(
     "pages", "页面", StaticPage, ("order", "title"), listed=False,
-    words=("页面", "page", "关于"),
+    words=("页面", "page", "关于"), example="关于{name}",
 )

@@ -70,7 +70,7 @@ def jsonld(ld: "LinkedData", item: "Item") -> dict[str, Any]:
 KIND = Kind(
     "policies", "政策指南", Policy, ("category", "title"), group_by="category", poster_default=True,
     category_field="category",
-    words=("政策", "policy"),
+    words=("政策", "policy"), example="示例政策：国家助学金",
     checks=(stale_policy, expired_policy),
     occurrences=occurrences, vevents=vevents, jsonld=jsonld,
     poster_sections=(PosterSection("steps", "办理步骤", numbered=True), PosterSection("materials", "所需材料")),

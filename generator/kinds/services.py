@@ -49,7 +49,7 @@ def on_kiosk(site: "Site") -> list[KioskSlide]:
 
 KIND = Kind(
     "services", "服务目录", Service, ("category", "title"), group_by="category", category_field="category",
-    words=("服务", "service"),
+    words=("服务", "service"), example="示例服务：社区服务大厅",
     home=on_home, jsonld=jsonld,
     poster_sections=(PosterSection("steps", "办理步骤", numbered=True), PosterSection("materials", "所需材料")),
     kiosk=on_kiosk,
