@@ -164,7 +164,7 @@ def check(options: BuildOptions) -> Report:
 
 
 def build_posters(options: BuildOptions, week: str | None = None, size: str | None = None,
-                  audience: str | None = None) -> tuple[Report, Path, int]:
+                  audience: str | None = None, only: str | None = None) -> tuple[Report, Path, int]:
     """`yizhan posters`: the posters alone, into `--out` or the site's `site/posters/`.
 
     The folder is replaced only when every poster was made (a failed run leaves the
@@ -180,7 +180,7 @@ def build_posters(options: BuildOptions, week: str | None = None, size: str | No
         report.error(site.config.path.name, 0, "--audience",
                      f"“{audience}”不在 site_config.yml 的 audiences 中，应为：{'、'.join(audiences)}")
         raise ContentError(report)
-    chosen = PosterOptions(size=size, week=parse_week(week) if week else None, audience=audience)
+    chosen = PosterOptions(size=size, week=parse_week(week) if week else None, audience=audience, only=only)
     with atomic_directory(folder, keep=site_files(site.config.path), label=site.config.site_name) as fresh:
         made = make_posters(site, fresh, report, chosen)
         if report.failed(options.strict):

@@ -128,6 +128,8 @@ def parser() -> argparse.ArgumentParser:
                     help="每周公告栏的周次：2026-W48、某一天如 2026-11-25（它所在的周）、this/本周 或 next/下周（默认本周）")
     po.add_argument("--size", type=str.upper, choices=["A4", "A3"], help="纸张大小（a3 也可以），覆盖 site_config.yml 和每篇内容的设置")
     po.add_argument("--audience", help="只为一个楼栋或年级做每周公告栏，如 4号楼（全体的通知也在上面）")
+    po.add_argument("--only", type=str.lower, choices=["bulletin", "directory", "items"],
+                    help="只做一种：bulletin（每周公告栏）、directory（服务目录）或 items（每篇内容的海报）")
     po.add_argument("--strict", action="store_true", help="把警告当作错误")
     c = command("check", "只检查内容，不写任何文件")
     c.add_argument("--drafts", action="store_true", help="也检查草稿")
@@ -191,7 +193,7 @@ def _run_posters(args: argparse.Namespace) -> int:
         from generator.model import today_from
         from generator.posters.weeks import parse_week, week_name
         args.week = week_name(parse_week(args.week, today_from(options.today, load_config(options.config_path))))
-    report, folder, count = build_posters(options, args.week, args.size, args.audience)
+    report, folder, count = build_posters(options, args.week, args.size, args.audience, args.only)
     print_report(report, options.strict)
     if report.failed(options.strict):
         return CONTENT_ERRORS

@@ -293,3 +293,20 @@ def test_out_folder_with_other_files_is_not_replaced(site, cli, tmp_path: Path) 
     result = cli("posters", "--config", site.config, "--today", TODAY, "--out", precious.parent)
     assert result.code == 2 and "不覆盖" in result.err
     assert precious.read_text() == "draft"
+
+
+def test_only_one_part_of_the_posters(site, cli, tmp_path: Path) -> None:  # noqa: ANN001
+    """`posters --only bulletin|directory|items` (SPEC §4; any case)."""
+    site.item("events/e.md", "title: 读书会\nstart: 2026-11-26 19:00\nlocation: 二楼活动室")
+    site.item("services/s.md", "title: 洗衣房\ncategory: 生活服务\nlocation: 一楼")
+    made = {}
+    for part in ("Bulletin", "directory", "items"):
+        out = tmp_path / part
+        result = cli("posters", "--config", site.config, "--today", TODAY, "--only", part, "--out", out)
+        assert result.code == 0, result.err
+        made[part] = sorted(p.name for p in out.glob("*.pdf"))
+    assert made["Bulletin"] == ["bulletin-2026-W48.pdf", "bulletin-2026-W49.pdf"]
+    assert made["directory"] == ["service-directory.pdf"]
+    assert made["items"] == ["events-e.pdf"]
+    wrong = cli("posters", "--config", site.config, "--only", "all")
+    assert wrong.code == 2 and "bulletin、directory、items" in wrong.err

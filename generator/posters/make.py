@@ -30,6 +30,10 @@ class PosterOptions:
     size: str | None = None     # --size: overrides the config and every item
     week: date | None = None    # --week: the bulletin's week (its Monday); default this week
     audience: str | None = None  # --audience: the bulletin for one audience (everyone's notices and its own)
+    only: str | None = None      # --only: bulletin, directory or items (SPEC §4); default all
+
+    def wants(self, part: str) -> bool:
+        return self.only is None or self.only == part
 
 
 def page_format(site: Site, item_choice: object = None, size: str | None = None) -> PageFormat:
@@ -75,17 +79,18 @@ def make_posters(site: Site, folder: Path, report: Report, options: PosterOption
     base = page_format(site, size=options.size)
     first, _ = week_of(options.week or site.today)
     # this week's bulletin and next week's (staff print it on Friday); --week: that week's
-    for monday in [first] if options.week else [first, first + timedelta(days=7)]:
+    mondays = [first] if options.week else [first, first + timedelta(days=7)]
+    for monday in mondays if options.wants("bulletin") else []:
         week = week_name(monday)
         name, title = f"bulletin-{week}", f"每周公告栏 {week}"
         if options.audience:
             name, title = f"{name}-{slugify(options.audience)}", f"{title} · {options.audience}"
         save(PosterEntry(f"{name}.pdf", title, "每周公告栏", base.label), f"content/{notices.KIND.name}",
              lambda: bulletin(renderer, monday, base, options.audience))  # noqa: B023 (called at once)
-    if site.of(services.KIND):
+    if site.of(services.KIND) and options.wants("directory"):
         save(PosterEntry("service-directory.pdf", "服务目录", "服务目录", base.label), f"content/{services.KIND.name}",
              lambda: directory(renderer, base))
-    for type_items in site.by_type.values():
+    for type_items in site.by_type.values() if options.wants("items") else []:
         for item in type_items:
             if item.wants_poster:
                 fmt = page_format(site, item.fields.poster, options.size)
