@@ -13,6 +13,7 @@ import functools
 import http.server
 import shutil
 import threading
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Iterator
@@ -50,15 +51,26 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def served(built_site: Path) -> Iterator[str]:
-    """Base URL (ending in /) of the built site on a local HTTP server."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
+@contextmanager
+def serve_folder(folder: Path) -> Iterator[str]:
+    """Base URL (ending in /) of `folder` on a local HTTP server, stopped at the end."""
+    handler = functools.partial(_QuietHandler, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
+
+
+@pytest.fixture(scope="session")
+def served(built_site: Path) -> Iterator[str]:
+    """Base URL (ending in /) of the built site on a local HTTP server."""
+    with serve_folder(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
