@@ -23,6 +23,7 @@ from generator.render.export import write_export
 from generator.render.feeds import write_feed
 from generator.render.kiosk import write_kiosk
 from generator.render.search import write_search_index
+from generator.render.weekdata import write_week_data
 
 # An output written beside the pages: it takes the Site, the output folder and the report.
 OutputStep = Callable[[Site, Path, Report], None]
@@ -60,7 +61,8 @@ def load_site(options: BuildOptions, report: Report, reader: Reader | None = Non
 # Output steps that read only the Site, not the pages: with 2 processes they run in a
 # forked one from the start, beside our pages and MkDocs (see build.py `_beside_pages`).
 # The search index comes before the calendar files: the live preview shows it to readers sooner.
-SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar, write_kiosk, write_export)
+SITE_ONLY: tuple[OutputStep, ...] = (write_feed, write_search_index, write_calendar, write_week_data, write_kiosk,
+                                     write_export)
 
 
 def output_steps(options: BuildOptions) -> list[OutputStep]:

@@ -21,7 +21,8 @@ from generator.model import Site
 
 HORIZON = timedelta(days=366)      # an endless repeat is shown this far ahead of `today`
 UPCOMING_DAYS = 60                 # the front page lists this many days ahead
-HOME_POOL_DAYS = 183               # the home page carries this many days for the browser
+HOME_POOL_DAYS = 183               # the home page's week data carries this many days (render/weekdata.py)
+HOME_WEEK_SHOWN = 10               # 本周活动 lists this many, then 本周还有 N 项 (calendar.js likewise)
 
 
 @dataclass
@@ -150,8 +151,11 @@ def home_week(site: Site) -> dict[str, Any]:
     pool_end = monday + timedelta(days=HOME_POOL_DAYS)
     coming = until_day(site.of(events.KIND), pool_end)
     current = [o for o in coming if o.last_day >= monday and o.first_day <= pool_end]
+    week = [o for o in current if o.first_day <= sunday]
     return {
-        "week": [o for o in current if o.first_day <= sunday],
+        "week": week[:HOME_WEEK_SHOWN],
+        "week_more": len(week) - len(week[:HOME_WEEK_SHOWN]),
+        "week_shown": HOME_WEEK_SHOWN,
         "week_range": (monday, sunday),
         "upcoming": [o for o in current if o.first_day > sunday][:6],
         "pool": current,

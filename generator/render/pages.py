@@ -28,6 +28,7 @@ from generator.render.jsonld import LinkedData, script
 from generator.render.ownhtml import set_aside
 from generator.render.safehtml import fence
 from generator.render.templates import environment, inert, relative
+from generator.render.weekdata import week_script
 
 MEDIA = "media"
 COMMUNITIES = "communities/"   # a portal's 社区一览
@@ -150,7 +151,7 @@ class PageRenderer:
         monday, sunday = week_of(self.site.today)
         gathered = {"gathered_notices": current_notices(self.site)[:HOME_GATHERED],
                     "gathered_week": times_between(self.site, monday, sunday)}
-        return {**slices, **home_week(self.site), **gathered}
+        return {**slices, **home_week(self.site), **gathered, "week_script": week_script(self.site)[0]}
 
     def _groups(self, items: list[Item], group_by: str | None) -> list[tuple[Any, list[Item]]]:
         if not group_by:

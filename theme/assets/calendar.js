@@ -44,20 +44,57 @@
     return end.length === 10 ? end < now.day : end <= now.time;
   }
 
+  /* One entry of calendar/week.<hash>.js as the home page's agenda line (the markup of
+     agenda_item in theme/pages/_calendar.j2), built with textContent. */
+  function agendaItem(entry, root) {
+    var li = document.createElement("li"), a = document.createElement("a");
+    ["kind", "category", "start", "end", "page"].forEach(function (name, i) { li.setAttribute("data-" + name, entry[i]); });
+    a.href = root + entry[4] + (location.protocol === "file:" && /\/$/.test(entry[4]) ? "index.html" : "");
+    [["yz-agenda__when", entry[5]], ["yz-agenda__title", entry[6]], ["yz-agenda__where", entry[7]]].forEach(function (part, i) {
+      if (!part[1]) return;
+      if (i) a.appendChild(document.createTextNode(" "));
+      var span = document.createElement("span");
+      span.className = part[0];
+      span.textContent = part[1];
+      a.appendChild(span);
+    });
+    li.appendChild(a);
+    return li;
+  }
+
+  /* The coming events the home page names (calendar/week.<hash>.js, loaded before this
+     script): <li>s, and the site's root their links start from. */
+  var poolItems = null;
+  function weekPool(section) {
+    var data = window.yizhanWeek, script = section.querySelector('script[src*="week."]');
+    if (!data || !script) return null;
+    if (!poolItems) {
+      var root = script.src.replace(/calendar\/week\.[^\/]*$/, "");
+      poolItems = data.items.map(function (entry) { return agendaItem(entry, root); });
+    }
+    return poolItems;
+  }
+
   /* Home page: the week the reader is in, from the pool of coming events. */
   function refreshWeek(section, now) {
     var monday = mondayOf(now.day), sunday = addDays(monday, 6);
-    var pool = section.querySelector(".yz-week-pool");
+    var pool = weekPool(section);
     var week = section.querySelector(".yz-agenda--week");
     var upcoming = section.querySelector(".yz-agenda--upcoming");
     if (!pool || !week || !upcoming) return;
     if (section.getAttribute("data-shown-week") !== monday) {
-      var inWeek = [], later = [];
-      Array.prototype.forEach.call(pool.children, function (li) {
+      var inWeek = [], later = [], shown = +section.getAttribute("data-week-shown") || Infinity;
+      pool.forEach(function (li) {
         if (lastDay(li) < monday) return;
         if (firstDay(li) <= sunday) inWeek.push(li);
         else if (later.length < 6) later.push(li);
       });
+      var more = section.querySelector(".yz-week-more");
+      if (more) {
+        toggle(more, inWeek.length > shown);
+        more.querySelector(".yz-week-more__count").textContent = String(Math.max(0, inWeek.length - shown));
+      }
+      inWeek = inWeek.slice(0, shown);
       fill(week, inWeek);
       fill(upcoming, later);
       var range = section.querySelector(".yz-week-range");
