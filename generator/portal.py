@@ -202,6 +202,19 @@ class Gathered:
     def summary(self) -> str:
         return self.record.get("summary", "")
 
+    @property
+    def location(self) -> str:
+        return self.record.get("location", "")
+
+    @property
+    def audience(self) -> list[str]:
+        return self.record.get("audience", [])
+
+    def day(self, key: str) -> date | None:
+        """One of its `dates` (date, expires, …) as a day, when it has it."""
+        value = self.record["dates"].get(key)
+        return date.fromisoformat(value[:10]) if value else None
+
 
 @dataclass(frozen=True)
 class GatheredTime:
@@ -227,11 +240,11 @@ def gathered(site: Any, kind: str | None = None) -> list[Gathered]:
             if kind is None or record["type"] == kind]
 
 
-def current_notices(site: Any) -> list[Gathered]:
-    """The sources' notices not expired on `today`, newest first."""
-    today = site.today.isoformat()
+def current_notices(site: Any, on: date | None = None) -> list[Gathered]:
+    """The sources' notices not expired on `on` (default: today), newest first."""
+    day = (on or site.today).isoformat()
     found = [item for item in gathered(site, notices.KIND.name)
-             if item.record["dates"].get("expires", "9999")[:10] >= today]
+             if item.record["dates"].get("expires", "9999")[:10] >= day]
     return sorted(found, key=lambda item: (item.record["dates"].get("date", ""), item.url), reverse=True)
 
 

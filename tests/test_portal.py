@@ -186,3 +186,36 @@ def test_server_down_uses_the_last_good_copy_with_cache(communities, tmp_path):
     assert "青禾读书会" not in nocache["index.html"].decode()
     page = nocache["communities/index.html"].decode()
     assert "这次没有读到" in page and "连接失败" in page and "幸福读书会" in nocache["index.html"].decode()
+
+
+def test_the_bulletin_of_a_portal_has_every_sources_events_and_notices(communities, tmp_path):
+    """This week's bulletin: the sources' events on their day and their notices, each 来自 its
+    community, beside the portal's own; next week's: what is still current then."""
+    from generator.build import BuildOptions, load_site
+    from generator.posters.bulletin import bulletin
+    from generator.posters.make import page_format
+    from generator.posters.render import Renderer
+    from tests.test_poster_layout import run
+
+    a, b_export = communities
+    with server({"/qh/data/site.json": (200, JSON, b_export)}) as url:
+        site = portal(tmp_path / "p", url, a)
+        site.item("notices/later.md", "title: 门户下周才发的通知\ndate: 2026-12-02")
+        report = Report()
+        built = load_site(BuildOptions(config_path=site.config, today=TODAY), report)
+    assert not report.warnings
+    renderer = Renderer(built)
+    shown = {}
+    for monday in (date(2026, 11, 23), date(2026, 11, 30)):
+        pdf = tmp_path / f"bulletin-{monday}.pdf"
+        pdf.write_bytes(bulletin(renderer, monday, page_format(built)))
+        shown[monday] = "".join(run("pdftotext", pdf, "-").split())
+    week = shown[date(2026, 11, 23)]
+    assert "门户自己的通知" in week and "门户下周才发的通知" not in week
+    for word, name in (("幸福", "幸福里学生社区"), ("青禾", "青禾学生社区")):
+        assert f"{word}停水通知<script>alert(1)</script>" in week          # text, as written
+        assert f"来自{name}·11月20日发布·有效期至12月30日" in week
+        assert f"19:00–21:00{word}读书会{word}活动室来自{name}" in week     # on its day, with its time
+    assert week.index("周四11月26日") < week.index("幸福读书会") < week.index("周五11月27日")
+    following = shown[date(2026, 11, 30)]
+    assert "读书会" not in following and "来自青禾学生社区" in following   # still current; the event was last week

@@ -1,5 +1,6 @@
 """The weekly bulletin `bulletin-YYYY-Www.pdf`: the week's activities day by day, the current
-notices with their 面向, the services open this week and a QR code to the home page."""
+notices with their 面向, the services open this week and a QR code to the home page. A
+portal's (SPEC §6) has its sources' events and notices too, each marked with its community."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from generator.calendar.occurrences import between, week_of
 from generator.content.schemas import Lesson, Notice
 from generator.kinds import events, lessons, notices, services
 from generator.model import Item, Site
+from generator import portal
 from generator.posters.blocks import Block, plain
 from generator.posters.layout import Fit, fit_to_page, first_fit
 from generator.posters.qr import qr_svg
@@ -30,10 +32,22 @@ def current_notices(site: Site, monday: date, sunday: date, audience: str | None
     """Notices published by the week's end and not expired: on the day the bulletin is
     for (today, when today is in that week; else the week's Monday); with `audience`,
     only everyone's and that audience's (`yizhan posters --audience 4号楼`)."""
-    day = site.today if monday <= site.today <= sunday else monday
+    day = notices_day(site, monday, sunday)
     return [n for n in site.of(notices.KIND)
             if cast(Notice, n.fields).date <= sunday and not site.is_expired(n, on=day)
             and (audience is None or notices.for_audience(site, n, audience))]
+
+
+def notices_day(site: Site, monday: date, sunday: date) -> date:
+    """The day whose current notices a bulletin shows: today in its week, else its Monday."""
+    return site.today if monday <= site.today <= sunday else monday
+
+
+def gathered_notices(site: Site, monday: date, sunday: date, audience: str | None = None) -> list[portal.Gathered]:
+    """A portal's sources' notices current that day, published by the week's end; with
+    `audience`, only those for everyone (a source's audiences are its own words)."""
+    return [g for g in portal.current_notices(site, on=notices_day(site, monday, sunday))
+            if (g.day("date") or monday) <= sunday and (audience is None or not g.audience)]
 
 
 def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
@@ -45,6 +59,8 @@ def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, lis
         day = cast(Lesson, lesson.fields).date
         if monday <= day <= sunday:
             days[day].append(("lesson", lesson))
+    for time in portal.times_between(site, monday, sunday):   # a portal's sources', after its own
+        days[max(time.first_day, monday)].append(("gathered", time))
     return sorted(days.items())
 
 
@@ -79,6 +95,7 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
 
     on = dict(week_entries(site, monday, sunday))
     notices = current_notices(site, monday, sunday, audience)
+    theirs = gathered_notices(site, monday, sunday, audience)
     found = open_services(site)
 
     def blocks(summaries: bool) -> list[Block]:
@@ -88,7 +105,11 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
         made.append(block(macros.heading("通知公告"), "h"))
         # the notices in two columns (poster.css: .block-left, .block-right)
         made += [block(macros.notice(n, not (summaries or n.fields.pinned)), SIDES[i % 2])
-                 for i, n in enumerate(notices)] or [block(macros.nothing("目前没有有效的通知。"))]
+                 for i, n in enumerate(notices)]
+        made += [block(macros.gathered_notice(g, not summaries), SIDES[(len(notices) + i) % 2])
+                 for i, g in enumerate(theirs)]
+        if not notices and not theirs:
+            made.append(block(macros.nothing("目前没有有效的通知。")))
         if found:
             made.append(block(macros.heading("本周开放的服务"), "h"))
             made.append(block(macros.services(found)))
