@@ -122,6 +122,13 @@ def test_a_portal_shows_its_sources_items_beside_its_own(communities, tmp_path):
 
     page = files["communities/index.html"].decode()
     assert 'href="https://xfl.example.edu.cn/"' in page and "青禾学生社区" in page and f"{TODAY} 读取" in page
+    calendar = files["calendar/index.html"].decode() + files["calendar/2026-11/index.html"].decode()
+    for host, name in (("xfl", "幸福里学生社区"), ("qh", "青禾学生社区")):   # on the calendar, by community
+        assert f'data-page="https://{host}.example.edu.cn/events/e/" data-community="{name}"' in calendar
+        assert f'href="https://{host}.example.edu.cn/events/e/"' in calendar
+        assert f'<input type="checkbox" value="@{name}" checked> {name}' in calendar
+    assert 'data-start="2026-11-26T19:00:00"' in calendar and "按社区筛选" in calendar
+    assert '<input type="checkbox" value="@" checked> 学院门户' in calendar
     ics = files["calendar.ics"].decode().replace("\r\n ", "")
     assert "SUMMARY:青禾读书会" in ics and "URL:https://qh.example.edu.cn/events/e/" in ics
     assert "DTSTART:20261126T110000Z" in ics

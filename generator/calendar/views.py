@@ -1,4 +1,5 @@
-"""What the calendar pages show: month grids, the upcoming list, the category filter.
+"""What the calendar pages show: month grids, the upcoming list, the category filter (and,
+on a portal, its sources' events and a filter by community).
 
 `calendar_pages(site)` gives one `CalendarPage` per page (the calendar's front page and
 a month view for every month that has occurrences); pages.py renders them with the
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import calendar as stdlib_calendar
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from generator.calendar.occurrences import (
@@ -18,6 +19,7 @@ from generator.calendar.occurrences import (
 from generator.calendar.ics import category_calendars
 from generator.kinds import KINDS, events
 from generator.model import Site
+from generator.portal import times_between
 
 HORIZON = timedelta(days=366)      # an endless repeat is shown this far ahead of `today`
 UPCOMING_DAYS = 60                 # the front page lists this many days ahead
@@ -64,8 +66,37 @@ class CalendarPage:
     context: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class GatheredOccurrence(Occurrence):
+    """A portal's source's occurrence (portal.GatheredTime) on the calendar: its times in
+    the portal's zone, its item a portal.Gathered (title, absolute url), its community."""
+
+    item: Any
+    community: str = ""
+
+    @property
+    def category(self) -> str:
+        return self.item.record.get("category") or "其他活动"
+
+
+def gathered_occurrences(site: Site) -> list[Occurrence]:
+    """The sources' occurrences as the calendar shows them (what their exports carry)."""
+    zone = site.config.tz
+    found: list[Occurrence] = []
+    for time in times_between(site, date.min, date.max):
+        start: date | datetime
+        end: date | datetime
+        if time.all_day:
+            start, end = time.first_day, time.last_day
+        else:
+            start, end = (datetime.fromisoformat(t).astimezone(zone).replace(tzinfo=None) for t in (time.start, time.end))
+        found.append(GatheredOccurrence(time.item, start, end, community=time.item.community))
+    return found
+
+
 def calendar_occurrences(site: Site) -> list[Occurrence]:
-    """Everything on the calendar, sorted; endless repeats up to `today` + HORIZON."""
+    """Everything on the calendar, sorted; endless repeats up to `today` + HORIZON; a
+    portal's sources' occurrences too."""
     horizon = site.today + HORIZON
     found: list[Occurrence] = []
     for kind in KINDS:
@@ -74,7 +105,17 @@ def calendar_occurrences(site: Site) -> list[Occurrence]:
                 if is_endless(item) and occurrence.first_day > horizon:
                     break
                 found.append(occurrence)
+    found += gathered_occurrences(site)
     return sorted(found, key=Occurrence.sort_key)
+
+
+def communities_of(site: Site, occurrences: list[Occurrence]) -> list[tuple[str, str]]:
+    """A portal's filter by community: (value, name), the portal itself first ("@"), then
+    each source with something on the calendar; nothing for a site that is not a portal."""
+    if not site.config.sources:
+        return []
+    used = {o.community for o in occurrences if isinstance(o, GatheredOccurrence)}
+    return [("@", site.config.site_name)] + [("@" + s.name, s.name) for s in site.sources if s.name in used]
 
 
 def months_of(occurrences: list[Occurrence]) -> list[Month]:
@@ -121,7 +162,8 @@ def category_subscriptions(site: Site) -> list[dict[str, Any]]:
 def calendar_pages(site: Site) -> list[CalendarPage]:
     occurrences = calendar_occurrences(site)
     months = months_of(occurrences)
-    common = {"categories": categories_of(site, occurrences), "months": months,
+    common = {"categories": categories_of(site, occurrences), "communities": communities_of(site, occurrences),
+              "months": months,
               "subscribe": subscribe_links(site), "kinds": KIND_LABELS}
     current = next((m for m in months if (m.year, m.month) >= (site.today.year, site.today.month)), None)
     last = site.today + timedelta(days=UPCOMING_DAYS)

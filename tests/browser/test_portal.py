@@ -1,7 +1,8 @@
 """A portal in a real browser (issue 19, SPEC §6), on a phone (390×844), over http and
 from file://: the home page shows the sources' current notices and this week's events,
 each marked 来自 <community> and linking to that community's own pages; search finds a
-source's item and opens its page on the source's site; 社区一览 lists the communities.
+source's item and opens its page on the source's site; the calendar filters by community;
+社区一览 lists the communities.
 
 Two small communities and the portal are built as tests/test_portal.py builds them (one
 source by `path`, one by `url` from a server on 127.0.0.1 that stops after the build).
@@ -140,3 +141,21 @@ def test_the_communities_page_lists_them_with_their_links(phone, portal_and_url,
         assert cells.nth(1).inner_text() == "2"                              # a notice and an event
         assert cells.nth(2).inner_text().endswith("读取")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_the_calendar_filters_by_community(phone, where):
+    home, suffix = where
+    phone.goto(home.removesuffix("index.html") + "calendar/2026-11/" + suffix, wait_until="load")
+    entries = phone.locator('.yz-day[data-date="2026-11-26"] .yz-cal')
+    assert entries.count() == 2
+    qh = entries.filter(has_text="青禾读书会")
+    assert qh.locator("a").get_attribute("href") == "https://qh.example.edu.cn/events/e/"
+    choice = phone.locator(".yz-cal-filter--community label", has_text="青禾学生社区")
+    choice.scroll_into_view_if_needed()
+    choice.click()                                                           # 青禾 off
+    assert not qh.is_visible() and entries.filter(has_text="幸福读书会").is_visible()
+    phone.reload(wait_until="load")                                          # kept on the device
+    assert not qh.is_visible()
+    assert not phone.locator('.yz-cal-filter--community input[value="@青禾学生社区"]').is_checked()
+    phone.locator(".yz-cal-filter--community label", has_text="青禾学生社区").click()
+    assert qh.is_visible()

@@ -153,10 +153,11 @@
     try { window.localStorage.setItem(FILTER_KEY, JSON.stringify(list)); } catch (e) { /* private mode */ }
   }
 
+  /* The filters (by category; on a portal also by community, values "@<name>", "@" for the
+     portal's own entries): one list of what is switched off, kept on the device. */
   function setupFilter(root) {
-    var box = root.querySelector("[data-cal-filter]");
-    if (!box) return;
-    var inputs = box.querySelectorAll("input[type=checkbox]");
+    if (!root.querySelector("[data-cal-filter]")) return;
+    var inputs = root.querySelectorAll("[data-cal-filter] input[type=checkbox]");
     var hidden = hiddenCategories();
     inputs.forEach(function (input) {
       input.checked = hidden.indexOf(input.value) < 0;
@@ -175,7 +176,9 @@
 
   function applyFilter(root, off) {
     root.querySelectorAll(".yz-cal[data-category]").forEach(function (li) {
-      li.classList.toggle("yz-is-filtered", off.indexOf(li.getAttribute("data-category")) >= 0);
+      var community = "@" + (li.getAttribute("data-community") || "");
+      li.classList.toggle("yz-is-filtered", off.indexOf(li.getAttribute("data-category")) >= 0 ||
+                                            off.indexOf(community) >= 0);
     });
     root.querySelectorAll(".yz-day, .yz-upcoming__day").forEach(function (day) {
       var entries = day.querySelectorAll(".yz-cal");
