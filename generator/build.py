@@ -25,6 +25,7 @@ from generator.stepcache import cache_folder
 from generator.render import engine
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
+from generator.render.precompress import precompress
 from generator.offline import OfflineBundle
 from generator.portal import CACHE_FOLDER as PORTAL_COPIES
 
@@ -59,6 +60,7 @@ def build(options: BuildOptions) -> Report:
             finish_early(fresh, report)
             run_steps(steps[len(early):], site, fresh, report)
             offline.finish(fresh, report)
+            precompress(fresh, jobs)  # last: not in the offline zip or the service worker's list
             if report.failed(options.strict):
                 raise ContentError(report)
     return report
