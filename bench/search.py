@@ -10,6 +10,7 @@ has loaded, and waits for the first result. Reported per query:
   weak      the same with a weak Wi-Fi emulated (1.5 Mbit/s down, 150 ms round trip)
 
     .venv/bin/python bench/search.py [--items 500 2000] [--json out.json]
+    .venv/bin/python bench/search.py --built OUT [OUT …]   # outputs already built (a portal: bench/portal.py)
 """
 
 from __future__ import annotations
@@ -87,24 +88,32 @@ def first_query(browser, base: str, query: str, weak: bool) -> dict[str, float]:
     return {"ms": round(elapsed), "bytes": sum(loaded.values()), "files": len(loaded), "shown": results}
 
 
-def run(sizes: list[int]) -> dict:
+def measure(browser, out: Path) -> dict:
+    """Every query's first-query transfer and time on the built output `out`."""
+    base, server = serve(out)
+    queries = {q: {"fast": first_query(browser, base, q, False), "weak": first_query(browser, base, q, True)}
+               for q in QUERIES}
+    server.shutdown()
+    server.server_close()
+    return {"index": index_sizes(out), "queries": queries}
+
+
+def run(sizes: list[int], built: list[Path] = ()) -> dict:
     from playwright.sync_api import sync_playwright
 
     report: dict = {}
     with tempfile.TemporaryDirectory(prefix="yizhan-bench-") as tmp, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        for items in sizes:
+        for out in built:
+            report[str(out)] = {"build_s": "-", **measure(browser, out)}
+        for items in sizes if not built else ():
             site = Path(tmp) / f"site-{items}"
             config = generate(site, items)
             out = site / "out"
             began = time.perf_counter()
             build(BuildOptions(config_path=config, out=out, today="2026-11-23", posters=False))
             build_s = time.perf_counter() - began
-            base, server = serve(out)
-            queries = {q: {"fast": first_query(browser, base, q, False), "weak": first_query(browser, base, q, True)}
-                       for q in QUERIES}
-            server.shutdown()
-            report[items] = {"build_s": round(build_s, 1), "index": index_sizes(out), "queries": queries}
+            report[items] = {"build_s": round(build_s, 1), **measure(browser, out)}
         browser.close()
     return report
 
@@ -128,8 +137,9 @@ if __name__ == "__main__":
     cli = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     cli.add_argument("--items", type=int, nargs="+", default=[500, 2000])
     cli.add_argument("--json", type=Path)
+    cli.add_argument("--built", type=Path, nargs="+", default=[], help="measure these built outputs instead")
     args = cli.parse_args()
-    result = run(args.items)
+    result = run(args.items, args.built)
     show(result)
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2), encoding="utf-8")
