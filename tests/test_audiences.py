@@ -125,8 +125,9 @@ def test_yizhan_posters_audience_makes_that_audiences_bulletin(cli, site, tmp_pa
     site.item("notices/four.md", "title: 四号楼停电通知\ndate: 2026-11-20\naudience: [4号楼]")
     run = cli("posters", "--config", site.config, "--today", TODAY, "--out", tmp_path / "p", "--audience", "4号楼")
     assert run.code == 0, run.err
-    (pdf,) = (tmp_path / "p").glob("bulletin-*.pdf")
-    assert pdf.name == "bulletin-2026-W48-4-hao-lou.pdf"
+    made = sorted(p.name for p in (tmp_path / "p").glob("bulletin-*.pdf"))  # this week's and next week's
+    assert made == ["bulletin-2026-W48-4-hao-lou.pdf", "bulletin-2026-W49-4-hao-lou.pdf"]
+    pdf = tmp_path / "p" / made[0]
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", pdf, "-"], capture_output=True, text=True).stdout)
     assert "四号楼停电通知" in text and "全体同学注意保暖" in text and "面向4号楼" in text
     assert "三号楼热水检修" not in text
