@@ -31,17 +31,11 @@ def poster_step(site: "Site", out_dir: Path, report: Report) -> None:
     make_posters(site, out_dir / FOLDER, report)
 
 
-PLACEHOLDER = """<!DOCTYPE html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>海报</title></head>
-<body style="font-family: sans-serif; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; line-height: 1.7">
-<h1>海报</h1><p>这次构建没有生成海报（<code>--no-posters</code>）。运行 <code>yizhan posters</code> 即可生成，
-或去掉 <code>--no-posters</code> 重新构建。</p><p><a href="../index.html">返回网站首页</a></p></body></html>
-"""
-
-
 def no_poster_step(site: "Site", out_dir: Path, report: Report) -> None:
     """A build without posters: `posters/index.html` says so (every page links to it)."""
     folder = out_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "index.html").write_text(PLACEHOLDER, encoding="utf-8")
+    from generator.render.templates import environment
+
+    page = environment(site.config.theme_dir).get_template("posters/placeholder.html.j2").render(config=site.config)
+    (folder / "index.html").write_text(page, encoding="utf-8")
