@@ -149,13 +149,17 @@ def init(folder: Path, name: str, today: str | None = None) -> int:
     return 0
 
 
+# content/assets/ of a new site: pictures, files to download, photos of figures (as the guide says)
+ASSET_FOLDERS = ("images", "files", "figures")
+
+
 def _write_site(root: Path, name: str, today: date) -> None:
     env = _env(None)
     values = {"name": name, "initial": name[0], "today": today}
     (root / "site_config.yml").write_text(env.get_template("scaffold/site_config.yml.j2").render(**values),
                                           encoding="utf-8")
     assets = root / "content" / "assets"
-    for sub in ("images", "files", "figures"):
+    for sub in ASSET_FOLDERS:
         (assets / sub).mkdir(parents=True)
     env_xml = jinja2.Environment(loader=env.loader, autoescape=True, keep_trailing_newline=True)
     (assets / "logo.svg").write_text(env_xml.get_template("scaffold/logo.svg.j2").render(**values), encoding="utf-8")
