@@ -18,17 +18,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from generator.cli import main
+from tests.conftest import MINIMAL_CONFIG as CONFIG, TODAY
 
-TODAY = "2026-11-23"
-CONFIG = """\
-site_name: 测试社区
-site_url: https://test.example.edu.cn/
-timezone: Asia/Shanghai
-categories:
-  events: [党建活动, 学业帮扶]
-  services: [生活服务]
-  policies: [奖助学金]
-"""
 # A 1×1 PNG, a text file and an SVG in content/assets, for cover/photo/attachments to name.
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000100e221bc330000000049454e44ae426082")

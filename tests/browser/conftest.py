@@ -13,6 +13,7 @@ import functools
 import http.server
 import shutil
 import threading
+import zipfile
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ from typing import Iterator
 
 import pytest
 
+from generator.offline import BUNDLE, BUNDLE_ROOT
 from tests.conftest import TODAY
 
 
@@ -90,3 +92,17 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+def unpacked_bundle(site: Path, target: Path) -> Path:
+    """The offline zip of the built `site`, unpacked into `target` as a student would on a
+    USB stick: the folder to open `index.html` from."""
+    with zipfile.ZipFile(site / BUNDLE) as bundle:
+        bundle.extractall(target)
+    return target / BUNDLE_ROOT
+
+
+@pytest.fixture(scope="session")
+def file_copy(built_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example's offline copy on a USB stick."""
+    return unpacked_bundle(built_site, tmp_path_factory.mktemp("usb"))

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import zipfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from generator.offline import BUNDLE, BUNDLE_ROOT
 from tests.browser.conftest import open_context
 
 LATER = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a week after TODAY (+1 day)
@@ -72,15 +70,6 @@ def test_after_a_first_visit_pages_load_with_no_network(browser, served):
         assert "现在没有网络" in page.locator("h1").inner_text()
     finally:
         context.close()
-
-
-@pytest.fixture(scope="module")
-def file_copy(built_site: Path, tmp_path_factory) -> Path:
-    """The offline zip, unpacked as a student would on a USB stick."""
-    target = tmp_path_factory.mktemp("usb")
-    with zipfile.ZipFile(built_site / BUNDLE) as bundle:
-        bundle.extractall(target)
-    return target / BUNDLE_ROOT
 
 
 def test_the_file_copy_links_open_pages_and_search_works(page, file_copy):

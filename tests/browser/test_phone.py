@@ -7,13 +7,11 @@ from __future__ import annotations
 import functools
 import http.server
 import threading
-import zipfile
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from generator.offline import BUNDLE, BUNDLE_ROOT
 from tests.browser.conftest import open_context
 from tests.pagetypes import one_of_each_type
 
@@ -48,15 +46,6 @@ def served_404(built_site: Path) -> Iterator[str]:
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def file_copy(built_site: Path, tmp_path_factory) -> Path:
-    """The offline zip, unpacked as a student would on a USB stick."""
-    target = tmp_path_factory.mktemp("usb")
-    with zipfile.ZipFile(built_site / BUNDLE) as bundle:
-        bundle.extractall(target)
-    return target / BUNDLE_ROOT
 
 
 @pytest.fixture

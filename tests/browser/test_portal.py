@@ -11,13 +11,11 @@ The sources' sites are not on the network here: their pages are answered by a ro
 
 from __future__ import annotations
 
-import zipfile
 from typing import Iterator
 
 import pytest
 
-from generator.offline import BUNDLE, BUNDLE_ROOT
-from tests.browser.conftest import open_context, serve_folder
+from tests.browser.conftest import open_context, serve_folder, unpacked_bundle
 from tests.browser.test_phone import PHONE
 from tests.conftest import build_tree
 from tests.test_portal import JSON, community, portal, server
@@ -63,10 +61,7 @@ def phone(browser):
 @pytest.fixture(scope="module")
 def file_copy(built_portal, tmp_path_factory):
     """The portal's offline zip, unpacked as a student would on a USB stick."""
-    target = tmp_path_factory.mktemp("portal-usb")
-    with zipfile.ZipFile(built_portal / BUNDLE) as bundle:
-        bundle.extractall(target)
-    return target / BUNDLE_ROOT
+    return unpacked_bundle(built_portal, tmp_path_factory.mktemp("portal-usb"))
 
 
 @pytest.fixture(params=["http", "file"])
