@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import http.server
 import textwrap
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Iterator
 
 import pytest
 
@@ -22,6 +26,21 @@ categories:
   services: [生活服务]
   policies: [奖助学金]
 """
+
+
+@contextmanager
+def local_server(handler: Any) -> Iterator[str]:
+    """Base URL (ending in /) of an HTTP server on 127.0.0.1 answering with `handler`;
+    stopped, and its socket closed, at the end."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -73,6 +92,16 @@ def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("example") / "site"
     build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=False))
+    return out
+
+
+@pytest.fixture(scope="session")
+def example_with_posters(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The shipped example community built once per test run for TODAY, posters included."""
+    from generator.build import BuildOptions, build
+
+    out = tmp_path_factory.mktemp("example-posters") / "site"
+    build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=True))
     return out
 
 

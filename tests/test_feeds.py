@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build
 from tests.conftest import REPO, TODAY
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -17,10 +16,9 @@ SITE_URL = "https://xfl.example.edu.cn/"
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("feeds") / "site"
-    build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=False))
-    return out
+def example(example_site: Path) -> Path:
+    """The example community without posters (built once, tests/conftest.py)."""
+    return example_site
 
 
 def local(out: Path, url: str) -> Path:

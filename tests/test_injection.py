@@ -8,14 +8,13 @@ import http.server
 import os
 import re
 import subprocess
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from generator.render.safehtml import clean
-from tests.conftest import TODAY
+from tests.conftest import TODAY, local_server
 
 EVIL_BODY = """\
 [一](javascript:alert(1)) [二](JaVaScRiPt:alert(2)) [三][r] [四](data:text/html,hi) [五](vbscript:x)
@@ -143,10 +142,8 @@ def counting_server() -> Iterator[tuple[str, list[str]]]:
         def log_message(self, *args: object) -> None:
             pass
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}", asked
-    server.shutdown()
+    with local_server(Handler) as url:
+        yield url.rstrip("/"), asked
 
 
 def test_posters_embed_no_file_and_fetch_nothing(site, cli, counting_server, tmp_path: Path) -> None:  # noqa: ANN001

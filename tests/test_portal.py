@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import http.server
 import json
-import threading
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -17,7 +16,7 @@ import pytest
 from generator.config import load_config
 from generator.portal import MAX_BYTES, read_sources
 from generator.problems import Report
-from tests.conftest import TODAY, SiteDir, build_tree, tree
+from tests.conftest import TODAY, SiteDir, build_tree, local_server
 
 COMMUNITY = """\
 site_name: {name}
@@ -66,15 +65,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def server(routes: dict[str, tuple[int, dict[str, str], bytes]]):
     Handler.routes = routes
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/"
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join()
+    with local_server(Handler) as url:
+        yield url
 
 
 JSON = {"Content-Type": "application/json"}

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from generator.build import BuildOptions, build, load_site
+from generator.build import BuildOptions, load_site
 from generator.posters.items import item_poster
 from generator.posters.bulletin import bulletin
 from generator.posters.make import page_format
@@ -89,11 +89,9 @@ def one_character(line: str) -> bool:
 
 
 @pytest.fixture(scope="module")
-def example_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example community built once, posters included."""
-    out = tmp_path_factory.mktemp("layout") / "site"
-    build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=True))
-    return out
+def example_site(example_with_posters: Path) -> Path:
+    """The example community, posters included (built once, tests/conftest.py)."""
+    return example_with_posters
 
 
 # -- the example community ---------------------------------------------------------------

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import BuildOptions, build, load_site
+from generator.build import BuildOptions, load_site
 from generator.calendar.occurrences import between, week_of
 from generator.model import Site
 from generator.problems import Report
@@ -67,11 +67,9 @@ def example() -> Site:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example community built once with posters; returns its posters/ folder."""
-    out = tmp_path_factory.mktemp("posters") / "site"
-    build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=True))
-    return out / "posters"
+def built(example_with_posters: Path) -> Path:
+    """The example community's posters/ folder (built once, tests/conftest.py)."""
+    return example_with_posters / "posters"
 
 
 # -- the example community ---------------------------------------------------------------

@@ -57,7 +57,7 @@ def test_merge_key_bomb_is_refused(cli, site: SiteDir):
         this, previous = chr(ord("b") + n), chr(ord("a") + n)
         bomb.append(f"{this}: &{this} {{<<: [{', '.join(['*' + previous] * 9)}]}}")
     site.item("notices/a.md", NOTICE + "\n" + "\n".join(bomb))
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert run.code == 1 and "内容太多（展开后超过 10000 项）" in run.err, run.err
 
 
@@ -69,7 +69,7 @@ def test_deep_nesting(cli, site: SiteDir, opening: str, closing: str):
 
 def test_deep_block_nesting(cli, site: SiteDir):
     site.item("notices/a.md", NOTICE + "\n" + "".join(" " * n + f"k{n}:\n" for n in range(60)) + " " * 60 + "v: 1")
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert run.code == 1 and "嵌套层次太多" in run.err, run.err
 
 
@@ -81,7 +81,7 @@ def test_a_5000_digit_capacity(cli, site: SiteDir):
 def test_huge_numbers_elsewhere_are_text_or_errors(cli, site: SiteDir):
     site.item("figures/a.md", "title: 陈思远\nrole: 学生党员\nconsent: true\nyear: " + "1" * 5000)
     site.item("events/b.md", EVENT + "\ncapacity: 1.5e+400")
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert "content/figures/a.md:5: year: 数字太大：应为一个合理的整数" in run.err.splitlines(), run.err
     assert "content/events/b.md:5: capacity: 应为普通的数字（不能是无穷大或 NaN）" in run.err.splitlines(), run.err
 
@@ -101,7 +101,7 @@ def test_control_characters_written_as_escapes(cli, site: SiteDir):
 
 def test_a_lone_surrogate_written_as_an_escape(cli, site: SiteDir):
     site.item("notices/a.md", 'title: "热水\\ud800检修"\ndate: 2026-11-20')
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert run.code == 1 and "内部错误" not in run.err and "content/notices/a.md:2: " in run.err, run.err
 
 
@@ -150,7 +150,7 @@ def test_a_tag_too_long(cli, site: SiteDir):
 
 def test_a_newline_in_a_value_stays_in_one_line(cli, site: SiteDir):
     site.item("notices/a.md", 'title: 热水检修通知\ndate: "2026\\n11-20"\nexpires: |\n  明天\n  后天\n"a\\nb": 1')
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     lines = run.err.splitlines()
     assert "content/notices/a.md:3: date: 日期应写成 YYYY-MM-DD（例如 2026-11-20），而不是“2026\\n11-20”" in lines, run.err
     assert "content/notices/a.md:4: expires: 日期应写成 YYYY-MM-DD（例如 2026-11-20），而不是“明天\\n后天”" in lines, run.err
@@ -160,13 +160,13 @@ def test_a_newline_in_a_value_stays_in_one_line(cli, site: SiteDir):
 
 def test_a_file_name_with_a_newline(cli, site: SiteDir):
     site.item("notices/a\nb.md", "title: 通知\ndate: 明天")
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert "content/notices/a\\nb.md:3: date: 日期应写成 YYYY-MM-DD（例如 2026-11-20），而不是“明天”" in run.err.splitlines()
 
 
 def test_a_long_value_is_cut_short_in_the_message(cli, site: SiteDir):
     site.item("notices/a.md", "title: 通知\ndate: " + "明" * 5000)
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     (line,) = [line for line in run.err.splitlines() if line.startswith("content/")]
     assert len(line) < 200 and "…" in line
 
@@ -181,7 +181,7 @@ def test_yaml_errors_are_in_chinese(cli, site: SiteDir):
     site.item("notices/a.md", NOTICE + "\naudience: %全体")
     site.item("notices/b.md", NOTICE + "\naudience: !!python/object:os.system 全体")
     site.item("notices/c.md", NOTICE + "\naudience: \"4号\\q楼\"")
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     problems = [line for line in run.err.splitlines() if line.startswith("content/")]
     assert len(problems) == 3 and all("格式错误：" in line and not re.search(r"expected|found|scalar|mapping|token|while|constructor|could not", line)
                                       for line in problems), run.err
@@ -201,7 +201,7 @@ def test_a_cover_or_photo_that_is_not_an_image(cli, site: SiteDir, field: str, t
     _both(cli, site,
           f"content/{type_}/a.md:{line}: {field}: “../assets/readme.txt”不是图片：应为 JPG、PNG、GIF、WebP 或 SVG 格式的图片文件（按文件内容判断，不只看扩展名）",
           f"content/{type_}/b.md:{line}: {field}: “../assets/fake.jpg”不是图片：应为 JPG、PNG、GIF、WebP 或 SVG 格式的图片文件（按文件内容判断，不只看扩展名）")
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert f"content/{type_}/c.md" not in run.err
 
 
@@ -209,12 +209,12 @@ def test_a_logo_that_is_not_an_image(cli, site: SiteDir):
     site.write("site_config.yml", "site_name: 测试社区\nlogo: content/assets/logo.svg\n")
     site.write("content/assets/logo.svg", "这不是 SVG")
     site.item("notices/a.md", NOTICE)
-    run = cli("check", "--config", site.config)
+    run = cli("check", "--config", site.config, "--today", TODAY)
     assert run.code == 1
     assert ("site_config.yml:2: logo: “content/assets/logo.svg”不是图片：应为 JPG、PNG、GIF、WebP 或 SVG 格式的图片文件"
             "（按文件内容判断，不只看扩展名）") in run.err.splitlines(), run.err
     site.write("content/assets/logo.svg", '<?xml version="1.0"?>\n<!-- 校徽 -->\n<svg xmlns="http://www.w3.org/2000/svg"/>\n')
-    assert cli("check", "--config", site.config).code == 0
+    assert cli("check", "--config", site.config, "--today", TODAY).code == 0
 
 
 @pytest.mark.parametrize("number, expected, code", [

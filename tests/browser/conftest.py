@@ -12,7 +12,6 @@ from __future__ import annotations
 import functools
 import http.server
 import shutil
-import threading
 import zipfile
 from contextlib import contextmanager
 from datetime import datetime
@@ -22,7 +21,7 @@ from typing import Iterator
 import pytest
 
 from generator.offline import BUNDLE, BUNDLE_ROOT
-from tests.conftest import TODAY
+from tests.conftest import TODAY, local_server
 
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -56,16 +55,8 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 @contextmanager
 def serve_folder(folder: Path) -> Iterator[str]:
     """Base URL (ending in /) of `folder` on a local HTTP server, stopped at the end."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
+    with local_server(functools.partial(_QuietHandler, directory=str(folder))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

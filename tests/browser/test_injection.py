@@ -3,16 +3,12 @@ any type runs it, on http:// or file:// (issue 20)."""
 
 from __future__ import annotations
 
-import functools
-import http.server
-import shutil
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-from tests.browser.conftest import open_context
+from tests.browser.conftest import open_context, serve_folder
 from tests.conftest import TODAY, SiteDir
 from tests.pagetypes import one_of_each_type
 
@@ -77,12 +73,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_served(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(hostile_site))
-    handler.log_message = lambda *args: None  # type: ignore[assignment]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(hostile_site) as url:
+        yield url
 
 
 @pytest.mark.parametrize("where", ["http", "file"])

@@ -5,17 +5,14 @@ a touch, no request leaving the site, and a DOM that does not grow over thousand
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
 import subprocess
-import threading
 from pathlib import Path
 
 import pytest
 
 from generator.build import BuildOptions, build
-from tests.browser.conftest import open_context
+from tests.browser.conftest import open_context, serve_folder
 from tests.browser.test_accessibility import run_axe
 from tests.conftest import REPO, TODAY
 
@@ -265,12 +262,12 @@ def own_copy(tmp_path: Path) -> Path:
 def test_a_new_build_is_shown_within_ten_minutes_without_a_touch(browser, own_copy, tmp_path):
     out = tmp_path / "out"
     build(BuildOptions(config_path=own_copy / "site_config.yml", out=out, today=TODAY, posters=False))
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(out))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
-    context, page = kiosk(browser, base, "?only=notices&seconds=5")
+    with serve_folder(out) as base:
+        context, page = kiosk(browser, base, "?only=notices&seconds=5")
+        _picks_up_a_new_build(page, context, own_copy, out)
+
+
+def _picks_up_a_new_build(page, context, own_copy: Path, out: Path) -> None:
     try:
         assert "新的停水通知" not in page.content()
         notice = own_copy / "content/notices/期末考试周自习室延长开放.md"
@@ -286,4 +283,3 @@ def test_a_new_build_is_shown_within_ten_minutes_without_a_touch(browser, own_co
         assert page.locator(".k-title", has_text="期末考试周社区自习室延长开放").count() == 0
     finally:
         context.close()
-        server.shutdown()

@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import functools
 import http.server
-import threading
 from pathlib import Path
 from typing import Iterator
 
 import pytest
 
 from tests.browser.conftest import open_context
+from tests.conftest import local_server
 from tests.pagetypes import one_of_each_type
 
 PHONE = {"width": 390, "height": 844}
@@ -42,10 +42,8 @@ class _SiteWith404(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="module")
 def served_404(built_site: Path) -> Iterator[str]:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_SiteWith404, directory=str(built_site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with local_server(functools.partial(_SiteWith404, directory=str(built_site))) as url:
+        yield url
 
 
 @pytest.fixture

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 
 import pytest
 
 from generator.build import BuildOptions, build, load_site
 from generator.problems import Report
-from tests.browser.conftest import _QuietHandler, open_context
+from tests.browser.conftest import open_context, serve_folder
 from tests.conftest import REPO, TODAY, SiteDir
 from tests.test_search import QUERIES, _published_sources, relevant
 
@@ -148,11 +145,8 @@ def hostile_site(tmp_path_factory) -> str:
     """, body="咨询正文 <b>粗</b> &lt;script&gt;window.__pwned=3&lt;/script&gt; 以及 </script>。\n")
     out = root.root / "out"
     build(BuildOptions(config_path=root.config, out=out, today=TODAY, posters=False))
-    handler = functools.partial(_QuietHandler, directory=str(out))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
+    with serve_folder(out) as url:
+        yield url
 
 
 def test_markup_in_titles_is_shown_as_text_and_never_runs(page, hostile_site):

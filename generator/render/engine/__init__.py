@@ -14,8 +14,9 @@ replacing this package alone: no logic of ours lives in MkDocs hooks or plugins.
 | `mkdocs_patches` | every patch and every private MkDocs function used, with the test that proves it |
 """
 
-from generator.render.engine.mkdocs_build import EngineError, build_site, cache_key
+from generator.render.engine.mkdocs_build import build_site, cache_key
 from generator.render.engine.mkdocs_config import MARKDOWN_EXTENSIONS, mkdocs_config
+from generator.render.engine.mkdocs_log import EngineError
 from generator.render.engine.page_processes import OnWrite
 from generator.render.engine.session import Session
 

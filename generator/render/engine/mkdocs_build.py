@@ -15,7 +15,7 @@ from generator.forked import can_fork
 from generator.render import markup, ownhtml, safehtml
 from generator.render.engine import dirty_manifest, mkdocs_patches as patches
 from generator.render.engine.mkdocs_config import mkdocs_config, mkdocs_yml, put_back_extension, stage_theme
-from generator.render.engine.mkdocs_log import CollectedWarnings, EngineError, collecting
+from generator.render.engine.mkdocs_log import CollectedWarnings, collecting
 from generator.render.engine.page_processes import OnWrite, share_out
 from generator.render.pages import Staging
 from generator.stepcache import package_versions, source_version
