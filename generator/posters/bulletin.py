@@ -27,6 +27,11 @@ TITLE = "本周活动与通知"
 SIDES = ("left", "right")
 K_BULLETIN = 0.68  # the smallest text of a bulletin (of the base 1.12 rem), before a second sheet
 TITLE_MM = 11.0    # its title: the week matters more
+# A portal gathers many communities: its bulletin shows this many of their events a day and
+# of their notices (newest first), and says how many more are online, so that a school of a
+# hundred communities gets a board of a sheet or two, not seventy.
+GATHERED_A_DAY = 6
+GATHERED_NOTICES = 10
 
 def current_notices(site: Site, monday: date, sunday: date, audience: str | None = None) -> list[Item]:
     """Notices published by the week's end and not expired: on the day the bulletin is
@@ -51,7 +56,8 @@ def gathered_notices(site: Site, monday: date, sunday: date, audience: str | Non
 
 
 def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, list[tuple[str, Any]]]]:
-    """Day → the events (occurrences, repeats expanded) and timed lessons of that day."""
+    """Day → the events (occurrences, repeats expanded) and timed lessons of that day; a
+    portal's sources' after them, at most `GATHERED_A_DAY`, then ("more", how many others)."""
     days: dict[date, list[tuple[str, Any]]] = defaultdict(list)
     for occurrence in between(site.of(events.KIND), monday, sunday):
         days[max(occurrence.first_day, monday)].append(("event", occurrence))
@@ -59,8 +65,13 @@ def week_entries(site: Site, monday: date, sunday: date) -> list[tuple[date, lis
         day = cast(Lesson, lesson.fields).date
         if monday <= day <= sunday:
             days[day].append(("lesson", lesson))
-    for time in portal.times_between(site, monday, sunday):   # a portal's sources', after its own
-        days[max(time.first_day, monday)].append(("gathered", time))
+    theirs: dict[date, list[portal.GatheredTime]] = defaultdict(list)
+    for time in portal.times_between(site, monday, sunday):
+        theirs[max(time.first_day, monday)].append(time)
+    for day, times in theirs.items():
+        days[day] += [("gathered", time) for time in times[:GATHERED_A_DAY]]
+        if len(times) > GATHERED_A_DAY:
+            days[day].append(("more", len(times) - GATHERED_A_DAY))
     return sorted(days.items())
 
 
@@ -96,6 +107,7 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
     on = dict(week_entries(site, monday, sunday))
     notices = current_notices(site, monday, sunday, audience)
     theirs = gathered_notices(site, monday, sunday, audience)
+    theirs, more_notices = theirs[:GATHERED_NOTICES], len(theirs) - GATHERED_NOTICES
     found = open_services(site)
 
     def blocks(summaries: bool) -> list[Block]:
@@ -108,6 +120,8 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
                  for i, n in enumerate(notices)]
         made += [block(macros.gathered_notice(g, not summaries), SIDES[(len(notices) + i) % 2])
                  for i, g in enumerate(theirs)]
+        if more_notices > 0:
+            made.append(block(macros.more_notices(more_notices)))
         if not notices and not theirs:
             made.append(block(macros.nothing("目前没有有效的通知。")))
         if found:
