@@ -33,6 +33,7 @@ from generator.render.weekdata import week_script
 MEDIA = "media"
 COMMUNITIES = "communities/"   # a portal's 社区一览
 HOME_GATHERED = 12             # the sources' current notices on a portal's home page
+HOME_GATHERED_WEEK = 20        # and their events of the week (the rest: on the calendar)
 
 
 @dataclass
@@ -149,8 +150,10 @@ class PageRenderer:
         """Each kind's slice of the home page (by its name), and the calendar's week."""
         slices = {kind.name: kind.home(self.site) for kind in KINDS if kind.home}
         monday, sunday = week_of(self.site.today)
+        week = times_between(self.site, monday, sunday)
         gathered = {"gathered_notices": current_notices(self.site)[:HOME_GATHERED],
-                    "gathered_week": times_between(self.site, monday, sunday)}
+                    "gathered_week": week[:HOME_GATHERED_WEEK],
+                    "gathered_more": max(0, len(week) - HOME_GATHERED_WEEK)}
         return {**slices, **home_week(self.site), **gathered, "week_script": week_script(self.site)[0]}
 
     def _groups(self, items: list[Item], group_by: str | None) -> list[tuple[Any, list[Item]]]:
