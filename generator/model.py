@@ -15,7 +15,7 @@ from generator.config import SiteConfig
 from generator.content.schemas import PICTURE_FIELDS, Common
 from generator.kinds import KINDS, Kind
 from generator.problems import Problem, Severity
-from generator.slugs import slugify
+from generator.slugs import Slugger
 from generator.typeset import join_lines
 from generator.yamltext import Document
 
@@ -126,6 +126,7 @@ class Site:
     today: date
     drafts: bool = False
     sources: list[Any] = field(default_factory=list)   # a portal's sources as read (generator/portal.py)
+    slugs: Slugger = field(default_factory=Slugger, repr=False, compare=False)  # tags, categories → slugs
 
     @cached_property
     def by_type(self) -> dict[str, list[Item]]:
@@ -153,7 +154,7 @@ class Site:
         slugs: dict[str, str] = {}
         used: set[str] = set()
         for tag in self.tags:
-            base = slugify(tag)
+            base = self.slugs(tag)
             slug, n = base, 2
             while slug in used:
                 slug, n = f"{base}-{n}", n + 1

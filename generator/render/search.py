@@ -48,7 +48,7 @@ from generator.kinds import KINDS
 from generator.model import Item, Site
 from generator.portal import gathered
 from generator.problems import Report
-from generator.stepcache import Memo, digest, source_version
+from generator.stepcache import Memo, StepCache, digest, source_version
 from generator.typeset import join_lines
 
 SEARCH_DIR = "search"
@@ -210,9 +210,9 @@ def gathered_documents(site: Site) -> list[Doc]:
     return docs
 
 
-def _memo() -> Memo:
-    """Plain texts and bigrams of unchanged pages, from the build cache (see stepcache)."""
-    return Memo("search", f"{source_version(__file__, typeset.__file__)} unicode {unicodedata.unidata_version}")
+def _memo(cache: StepCache) -> Memo:
+    """Plain texts and bigrams of unchanged pages, from `cache`."""
+    return cache.memo("search", f"{source_version(__file__, typeset.__file__)} unicode {unicodedata.unidata_version}")
 
 
 def _remembered(memo: Memo | None, function: Any, text: str) -> Any:
@@ -334,9 +334,9 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     return index
 
 
-def write_search_index(site: Site, out_dir: Path, report: Report) -> None:
+def write_search_index(site: Site, out_dir: Path, report: Report, cache: StepCache) -> None:
     """Output step: the search index under `search/`."""
-    memo = _memo()
+    memo = _memo(cache)
     index = build_index(documents(site, memo), memo)
     memo.save()
     for relative, text in index.files.items():
