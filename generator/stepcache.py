@@ -52,9 +52,6 @@ class FolderCache(StepCache):
     def __init__(self, folder: Path):
         self.folder = folder
 
-    def __repr__(self) -> str:
-        return f"FolderCache({self.folder!r})"
-
     def file(self, name: str) -> Path:
         return self.folder / "steps" / f"{name}.pickle"
 
