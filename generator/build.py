@@ -4,6 +4,7 @@ run into an output folder that replaces the last one only when everything was ma
 
 from __future__ import annotations
 
+import functools
 import itertools
 import os
 import shutil
@@ -20,8 +21,7 @@ from generator.pipeline import SITE_ONLY, BuildOptions, OutputStep, load_site, o
 from generator.posters import FOLDER as POSTERS_FOLDER, parse_week
 from generator.problems import ContentError, Problem, Report
 from generator.reproducible import source_date
-from generator.slugs import remembered_slugs
-from generator.stepcache import cache_folder
+from generator.stepcache import NO_CACHE, FolderCache, StepCache
 from generator.render import engine
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
@@ -32,37 +32,39 @@ from generator.portal import CACHE_FOLDER as PORTAL_COPIES
 def build(options: BuildOptions) -> Report:
     """Build the whole site into `options.out`; the old output survives any failure."""
     report = Report()
-    cache = _open_cache(options.cache)
-    with cache_folder(cache), remembered_slugs():
-        reader = MemoReader(options.config_path) if cache else None
-        out = options.out or options.config_path.parent / "site"
-        keep = site_files(options.config_path)
-        check_replaceable(out, keep)  # before anything is written, even beside it
-        sweep_beside(out.resolve())   # a killed build's leftovers; its moved-aside output back
-        site = load_site(options, report, reader)
-        if reader:
-            reader.save()
-        steps = output_steps(options)
-        early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
-        jobs = page_jobs()
-        spare = cache / "spare" if cache else None  # the output this build replaces, kept
-        offline = OfflineBundle(site, cache)  # sees every file written, then writes its own
-        with (_beside_pages(site, early, offline, out.resolve().parent, fork=jobs > 1) as finish_early,
-              atomic_directory(out, spare, keep, label=site.config.site_name) as fresh, _engine_dirs(cache, fresh) as (work, pages, dirty)):
-            staging = render_pages(site, MemoRenderer if cache else PageRenderer)
-            with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
-                mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
-                                                    on_write=offline)
-            if pages != fresh:
-                link_tree(pages, fresh)
-            for warning in mkdocs_warnings:
-                report.warning("mkdocs", 0, "-", warning)
-            finish_early(fresh, report)
-            run_steps(steps[len(early):], site, fresh, report)
-            offline.finish(fresh, report)
-            precompress(fresh, jobs)  # last: not in the offline zip or the service worker's list
-            if report.failed(options.strict):
-                raise ContentError(report)
+    folder = _open_cache(options.cache)
+    cache: StepCache = FolderCache(folder) if folder else NO_CACHE
+    reader = MemoReader(options.config_path, cache) if folder else None
+    out = options.out or options.config_path.parent / "site"
+    keep = site_files(options.config_path)
+    check_replaceable(out, keep)  # before anything is written, even beside it
+    sweep_beside(out.resolve())   # a killed build's leftovers; its moved-aside output back
+    site = load_site(options, report, reader, cache)
+    if reader:
+        reader.save()
+    steps = output_steps(options)
+    early = list(itertools.takewhile(lambda step: step in SITE_ONLY, steps))
+    jobs = page_jobs()
+    spare = folder / "spare" if folder else None  # the output this build replaces, kept
+    offline = OfflineBundle(site, cache)  # sees every file written, then writes its own
+    renderer = functools.partial(MemoRenderer, cache=cache) if folder else PageRenderer
+    with (_beside_pages(site, early, cache, offline, out.resolve().parent, fork=jobs > 1) as finish_early,
+          atomic_directory(out, spare, keep, label=site.config.site_name) as fresh, _engine_dirs(folder, fresh) as (work, pages, dirty)):
+        staging = render_pages(site, renderer)
+        with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
+            mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
+                                                on_write=offline)
+        if pages != fresh:
+            link_tree(pages, fresh)
+        for warning in mkdocs_warnings:
+            report.warning("mkdocs", 0, "-", warning)
+        finish_early(fresh, report)
+        run_steps(steps[len(early):], site, fresh, report, cache)
+        offline.finish(fresh, report)
+        precompress(fresh, cache, jobs)  # last: not in the offline zip or the service worker's list
+        if report.failed(options.strict):
+            raise ContentError(report)
+    site.slugs.save()
     return report
 
 
@@ -71,7 +73,7 @@ WORK_FOLDER = "yizhan-work-"      # in the temp folder: MkDocs' docs and work fi
 
 
 @contextmanager
-def _beside_pages(site: Site, steps: list[OutputStep], offline: OfflineBundle, near: Path,
+def _beside_pages(site: Site, steps: list[OutputStep], cache: StepCache, offline: OfflineBundle, near: Path,
                   fork: bool) -> Iterator[Callable[[Path, Report], None]]:
     """Start `steps` (they need only the Site) in a forked process, writing into a folder of
     their own (MkDocs empties its output folder when it starts), a temporary one in `near`;
@@ -82,7 +84,7 @@ def _beside_pages(site: Site, steps: list[OutputStep], offline: OfflineBundle, n
     near.mkdir(parents=True, exist_ok=True)
     sweep(near, STEPS_FOLDER)
     with tempfile.TemporaryDirectory(prefix=temp_prefix(STEPS_FOLDER), dir=near) as folder, \
-            Beside(_run_early, steps, site, Path(folder), offline, fork=fork) as running:
+            Beside(_run_early, steps, site, Path(folder), cache, offline, fork=fork) as running:
 
         def finish(out: Path, report: Report) -> None:
             problems, stopped, entries = running.result()
@@ -95,14 +97,14 @@ def _beside_pages(site: Site, steps: list[OutputStep], offline: OfflineBundle, n
         yield finish
 
 
-def _run_early(steps: list[OutputStep], site: Site, out: Path,
+def _run_early(steps: list[OutputStep], site: Site, out: Path, cache: StepCache,
                offline: OfflineBundle) -> tuple[list[Problem], bool, dict[str, Any]]:
     """The early steps, run in the forked process of `_beside_pages`: their problems, whether
     one of them stopped the build (a ContentError), and the offline zip's entries of the
     files they wrote (`offline.made_under`, for `offline.add`)."""
     report = Report()
     try:
-        run_steps(steps, site, out, report)
+        run_steps(steps, site, out, report, cache)
     except ContentError:
         return report.problems, True, {}
     return report.problems, False, offline.made_under(out)

@@ -14,9 +14,9 @@ from typing import Any
 from generator.config import SiteConfig
 from generator.content.schemas import PICTURE_FIELDS, Common
 from generator.kinds import KINDS, Kind
+from generator.plaintext import markdown_text
 from generator.problems import Problem, Severity
-from generator.slugs import slugify
-from generator.typeset import join_lines
+from generator.slugs import Slugger
 from generator.yamltext import Document
 
 
@@ -63,7 +63,7 @@ class Item:
         if self.fields.summary:
             return self.fields.summary
         for block in re.split(r"\n\s*\n", self.body):
-            text = _plain(block)
+            text = markdown_text(block, images=False)
             if text and not block.lstrip().startswith(("#", "!!!", "|", "<", "```", "![")):
                 return text[:120] + ("…" if len(text) > 120 else "")
         return ""
@@ -88,13 +88,6 @@ class Item:
         if isinstance(value, date):
             return datetime.combine(value, datetime.min.time())
         return value
-
-
-def _plain(markdown: str) -> str:
-    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", markdown)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<[^>]+>|[*_`>#~]", "", text)
-    return " ".join(join_lines(text).split())
 
 
 @dataclass(frozen=True, order=False)
@@ -126,6 +119,7 @@ class Site:
     today: date
     drafts: bool = False
     sources: list[Any] = field(default_factory=list)   # a portal's sources as read (generator/portal.py)
+    slugs: Slugger = field(default_factory=Slugger, repr=False, compare=False)  # tags, categories → slugs
 
     @cached_property
     def by_type(self) -> dict[str, list[Item]]:
@@ -153,7 +147,7 @@ class Site:
         slugs: dict[str, str] = {}
         used: set[str] = set()
         for tag in self.tags:
-            base = slugify(tag)
+            base = self.slugs(tag)
             slug, n = base, 2
             while slug in used:
                 slug, n = f"{base}-{n}", n + 1

@@ -24,9 +24,13 @@ from generator.render.feeds import write_feed
 from generator.render.kiosk import write_kiosk
 from generator.render.search import write_search_index
 from generator.render.weekdata import write_week_data
+from generator.slugs import Slugger
+from generator.stepcache import NO_CACHE, StepCache
 
-# An output written beside the pages: it takes the Site, the output folder and the report.
-OutputStep = Callable[[Site, Path, Report], None]
+# An output written beside the pages: `step(site, out, report, cache)` reads the Site, writes
+# under the output folder, puts its problems into the report and may keep work for the next
+# build in the cache (`cache.memo(…)`, generator/stepcache.py).
+OutputStep = Callable[[Site, Path, Report, StepCache], None]
 
 
 @dataclass
@@ -41,17 +45,21 @@ class BuildOptions:
     #                            (and a portal's last good copy of each source)
 
 
-def load_site(options: BuildOptions, report: Report, reader: Reader | None = None) -> Site:
+def load_site(options: BuildOptions, report: Report, reader: Reader | None = None,
+              cache: StepCache = NO_CACHE) -> Site:
     """Config and content → the Site; raises ContentError when there are errors.
 
-    `reader` reads and validates each content file (`yizhan serve` passes a caching one)."""
+    `reader` reads and validates each content file (`yizhan serve` passes a caching one);
+    the slugs of Chinese names are kept in `cache` (the Site's `slugs`: `save()` them after
+    a build)."""
     config = load_config(options.config_path)
-    items = load_items(config, report, include_drafts=options.drafts, reader=reader)
+    slugs = Slugger(cache)
+    items = load_items(config, report, include_drafts=options.drafts, reader=reader, slugs=slugs)
     if report.failed(options.strict):
         raise ContentError(report)
     today = today_from(options.today, config)
     sources = read_sources(config, today, report, options.cache) if config.sources else []
-    site = Site(config, items, today, options.drafts, sources)
+    site = Site(config, items, today, options.drafts, sources, slugs)
     report.extend(site_warnings(site))
     if report.failed(options.strict):
         raise ContentError(report)
@@ -73,12 +81,13 @@ def output_steps(options: BuildOptions) -> list[OutputStep]:
     return [*SITE_ONLY, *posters]
 
 
-def run_steps(steps: list[OutputStep], site: Site, out: Path, report: Report, done: Any = None) -> None:
+def run_steps(steps: list[OutputStep], site: Site, out: Path, report: Report, cache: StepCache,
+              done: Any = None) -> None:
     """Each step in order, writing into `out`, its problems into `report` (a step that must
-    stop the build raises ContentError). `done`, a counter shared with the parent of a forked
-    run (`multiprocessing.Value`), counts the steps finished."""
+    stop the build raises ContentError), keeping its work in `cache`. `done`, a counter
+    shared with the parent of a forked run (`multiprocessing.Value`), counts the steps finished."""
     for step in steps:
-        step(site, out, report)
+        step(site, out, report, cache)
         if done is not None:
             done.value += 1
 

@@ -3,26 +3,36 @@
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
-from contextvars import ContextVar
-from typing import Iterator
 
-from generator.stepcache import Memo, package_versions, source_version
-
-_REMEMBERED: ContextVar[Memo | None] = ContextVar("yizhan_slugs", default=None)
+from generator.stepcache import NO_CACHE, StepCache, package_versions, source_version
 
 
 def slugify(name: str) -> str:
     """'期末考试周自习室延长开放' → 'qi-mo-kao-shi-zhou-zi-xi-shi-yan-chang-kai-fang'."""
     if name.isascii():  # pypinyin keeps non-Chinese runs as they are
         return _ascii_slug(name)
-    memo = _REMEMBERED.get()
-    slug = memo.get(name.encode("utf-8")) if memo else None
-    if slug is None:
-        slug = _ascii_slug(_pinyin(name))
-        if memo:
-            memo.put(name.encode("utf-8"), slug)
-    return slug
+    return _ascii_slug(_pinyin(name))
+
+
+class Slugger:
+    """`slugify`, with the slugs of Chinese names (tags, file names, categories) that an
+    earlier build made taken from `cache`, so that a rebuild needs no pypinyin; `save()`
+    keeps those used for the next build. The loader and the Site share one (`Site.slugs`)."""
+
+    def __init__(self, cache: StepCache = NO_CACHE):
+        self.memo = cache.memo("slugs", f"{source_version(__file__)} {package_versions('pypinyin')}")
+
+    def __call__(self, name: str) -> str:
+        if name.isascii() or not self.memo.keeps:
+            return slugify(name)
+        slug = self.memo.get(name.encode("utf-8"))
+        if slug is None:
+            slug = slugify(name)
+            self.memo.put(name.encode("utf-8"), slug)
+        return slug
+
+    def save(self) -> None:
+        self.memo.save()
 
 
 def _pinyin(name: str) -> str:
@@ -35,16 +45,3 @@ def _pinyin(name: str) -> str:
 def _ascii_slug(text: str) -> str:
     text = re.sub(r"[^a-z0-9]+", "-", text.lower())
     return text.strip("-") or "item"
-
-
-@contextmanager
-def remembered_slugs() -> Iterator[None]:
-    """Inside `stepcache.cache_folder`: slugs of Chinese names (tags, file names) made by an
-    earlier build are taken from the build cache, so that a rebuild needs no pypinyin."""
-    memo = Memo("slugs", f"{source_version(__file__)} {package_versions('pypinyin')}")
-    token = _REMEMBERED.set(memo if memo.keeps else None)
-    try:
-        yield
-    finally:
-        _REMEMBERED.reset(token)
-    memo.save()

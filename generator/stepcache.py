@@ -1,12 +1,15 @@
-"""Results of output steps kept in the build cache (`yizhan build --cache DIR`) between runs.
+"""Results of output steps kept between builds: in the build cache (`yizhan build --cache
+DIR`), in memory (the live preview), or nowhere.
 
-An output step that redoes the same work for unchanged input (deflating an unchanged page
-into the offline zip, …) asks a `Memo` for the result under a key derived from the
-*content* of its input (a hash, never a file time: a fresh CI checkout changes every mtime).
-Without a cache folder (plain `yizhan build`) a `Memo` remembers nothing; `yizhan serve`
-keeps its pages' memo in memory (`Resident`) between rebuilds.
-A memo's file keeps only the entries used by the last build, so it never grows beyond
-one site's worth. A file that cannot be read is ignored (the step computes afresh).
+The cache is a value the build makes once and hands to whatever keeps results in it (the
+output steps, as their fourth argument; the content reader, the page renderer, the
+slugs, the offline bundle): `FolderCache(DIR)` for `--cache DIR`, `Resident()` for the
+preview's pages between rebuilds, `NO_CACHE` for a plain `yizhan build`. A user asks it
+for a `Memo` (`cache.memo(name, version)`) and looks results up under a key derived from
+the *content* of their input (a hash, never a file time: a fresh CI checkout changes
+every mtime). A memo's file keeps only the entries used by the last build, so it never
+grows beyond one site's worth. A file that cannot be read is ignored (the step computes
+afresh).
 """
 
 from __future__ import annotations
@@ -14,30 +17,77 @@ from __future__ import annotations
 import functools
 import hashlib
 import pickle
-from contextlib import contextmanager
-from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
-class Resident:
-    """Memos kept in this process's memory between builds (the live preview), not in files."""
+
+class StepCache:
+    """Keeps nothing: each `Memo` starts empty and `save` forgets it (`NO_CACHE`)."""
+
+    keeps = False
+
+    def memo(self, name: str, version: str) -> "Memo":
+        """The memo `name`, with the entries the last build saved under the same `version`."""
+        return Memo(self, name, version)
+
+    def file(self, name: str) -> Path | None:
+        """Where the memo `name` is stored, when it is a file (a step may keep files beside it)."""
+        return None
+
+    def load(self, name: str, version: str) -> dict[bytes, Any]:
+        return {}
+
+    def store(self, name: str, version: str, entries: dict[bytes, Any]) -> None:
+        pass
+
+
+NO_CACHE = StepCache()
+
+
+class FolderCache(StepCache):
+    """Memos as files in `folder/steps/` (`yizhan build --cache`; the preview's forked steps)."""
+
+    keeps = True
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+
+    def file(self, name: str) -> Path:
+        return self.folder / "steps" / f"{name}.pickle"
+
+    def load(self, name: str, version: str) -> dict[bytes, Any]:
+        path = self.file(name)
+        if not path.is_file():
+            return {}
+        try:
+            stored_version, entries = pickle.loads(path.read_bytes())
+        except Exception:  # noqa: BLE001 - a broken cache file only costs time
+            return {}
+        return entries if stored_version == version else {}
+
+    def store(self, name: str, version: str, entries: dict[bytes, Any]) -> None:
+        path = self.file(name)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(".partial")
+        partial.write_bytes(pickle.dumps((version, entries), protocol=pickle.HIGHEST_PROTOCOL))
+        partial.replace(path)
+
+
+class Resident(StepCache):
+    """Memos kept in this process's memory between builds (the live preview's pages), not
+    in files: what a forked process stores here is lost with it."""
+
+    keeps = True
 
     def __init__(self) -> None:
         self.memos: dict[str, tuple[str, dict[bytes, Any]]] = {}
 
+    def load(self, name: str, version: str) -> dict[bytes, Any]:
+        stored_version, entries = self.memos.get(name, ("", {}))
+        return entries if stored_version == version else {}
 
-_FOLDER: ContextVar[Path | Resident | None] = ContextVar("yizhan_step_cache", default=None)
-_IN_CONTEXT = object()  # a `Memo` keeps its results in the folder of `cache_folder`
-
-
-@contextmanager
-def cache_folder(folder: Path | Resident | None) -> Iterator[None]:
-    """Steps run inside this may keep results in `folder` (None: they keep nothing)."""
-    token = _FOLDER.set(folder)
-    try:
-        yield
-    finally:
-        _FOLDER.reset(token)
+    def store(self, name: str, version: str, entries: dict[bytes, Any]) -> None:
+        self.memos[name] = (version, entries)
 
 
 def digest(*parts: bytes) -> bytes:
@@ -83,31 +133,15 @@ def package_versions(*packages: str) -> str:
 
 
 class Memo:
-    """A step's results by key; `save()` writes the entries used since it was opened."""
+    """A step's results by key, from `StepCache.memo`; `save()` keeps the entries used since
+    it was opened (for the next build, when its cache keeps anything)."""
 
-    def __init__(self, name: str, version: str, folder: Path | Resident | None | object = _IN_CONTEXT):
-        """`folder`: where results are kept (None: nowhere); by default, `cache_folder`'s."""
-        folder = _FOLDER.get() if folder is _IN_CONTEXT else folder
-        self.name = name
-        self.resident = folder if isinstance(folder, Resident) else None
-        self.path = folder / "steps" / f"{name}.pickle" if isinstance(folder, Path) else None
-        self.version = version
-        self.old: dict[bytes, Any] = {}
+    def __init__(self, cache: StepCache, name: str, version: str):
+        self.cache, self.name, self.version = cache, name, version
+        self.keeps = cache.keeps   # are results kept for the next build (in a file or in memory)?
+        self.path = cache.file(name)
+        self.old: dict[bytes, Any] = cache.load(name, version)
         self.used: dict[bytes, Any] = {}
-        if self.resident and self.resident.memos.get(name, ("",))[0] == version:
-            self.old = self.resident.memos[name][1]
-        elif self.path and self.path.is_file():
-            try:
-                stored_version, entries = pickle.loads(self.path.read_bytes())
-                if stored_version == version:
-                    self.old = entries
-            except Exception:  # noqa: BLE001 - a broken cache file only costs time
-                self.old = {}
-
-    @property
-    def keeps(self) -> bool:
-        """Are results kept for the next build (in a file or in memory)?"""
-        return self.path is not None or self.resident is not None
 
     def get(self, key: bytes) -> Any | None:
         value = self.old.get(key)
@@ -120,11 +154,5 @@ class Memo:
             self.used[key] = value
 
     def save(self) -> None:
-        if self.resident:
-            self.resident.memos[self.name] = (self.version, self.used)
-        if not self.path:
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        partial = self.path.with_suffix(".partial")
-        partial.write_bytes(pickle.dumps((self.version, self.used), protocol=pickle.HIGHEST_PROTOCOL))
-        partial.replace(self.path)
+        if self.keeps:
+            self.cache.store(self.name, self.version, self.used)

@@ -10,7 +10,8 @@ dot are used by both scripts: they count as CJK only beside an ideograph or othe
 CJK character (“他说\n“你好”” joins, “"hello”\n“world”” does not).
 
 One rule, used by every output: `join_lines` for plain text (summaries and cards, the
-feed, the search index and its snippets), and the Markdown extension `JoinLines` (named
+feed, the search index and its snippets, the text posters cut: generator/plaintext.py),
+and the Markdown extension `JoinLines` (named
 `generator.typeset` in the engine's `MARKDOWN_EXTENSIONS` and in the posters' Markdown),
 which applies it to the text of the parsed document: code (`<pre>`, `<code>`) and raw HTML
 (stashed by Markdown, our set-aside blocks included) are never touched, and inline markup
@@ -53,7 +54,7 @@ def join_lines(text: str) -> str:
 # Inline elements: their text flows with the text around them. Any other element is a
 # boundary (a block, a line break <br>, an image); code and preformatted text are not
 # touched at all (nor what Markdown stashed: raw HTML reaches the tree as placeholders).
-_INLINE = frozenset("a abbr b bdi bdo cite del dfn em i ins mark q s small span strong sub sup u".split())
+INLINE_TAGS = frozenset("a abbr b bdi bdo cite del dfn em i ins mark q s small span strong sub sup u".split())
 _UNTOUCHED = frozenset("code pre kbd samp script style textarea".split())
 
 
@@ -72,7 +73,7 @@ class _Joiner(Treeprocessor):
             if element.text:
                 runs[-1].append((element, "text"))
             for child in element:
-                if child.tag in _INLINE:
+                if child.tag in INLINE_TAGS:
                     walk(child)
                 else:                                  # a boundary: a new run after it
                     if child.tag not in _UNTOUCHED:

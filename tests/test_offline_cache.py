@@ -15,6 +15,7 @@ import pytest
 from generator.offline import BUNDLE, BUNDLE_ROOT, file_html, filezip, sitefiles
 from generator.offline.sitefiles import SiteFile, site_files
 from generator.offline.zipwriter import ZipWriter
+from generator.stepcache import FolderCache
 
 from conftest import SiteDir, build_tree as _build
 
@@ -66,7 +67,7 @@ def _write(path: Path, data: bytes, mtime_ns: int | None = None) -> None:
 
 def _bundle_hashes(out: Path, cache: Path) -> dict[str, bytes]:
     files = site_files(out, leave_out=(BUNDLE,))
-    return dict(zip([f.name for f in files], filezip.write_bundle(out, date(2026, 11, 23), files, {}, cache)))
+    return dict(zip([f.name for f in files], filezip.write_bundle(out, date(2026, 11, 23), files, {}, FolderCache(cache))))
 
 
 def _zipped(out: Path, name: str) -> bytes:

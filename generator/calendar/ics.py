@@ -33,8 +33,7 @@ from generator.kinds import KINDS, events
 from generator.model import Item, Site
 from generator.portal import times_between
 from generator.problems import Report
-from generator.slugs import slugify
-from generator.stepcache import Memo, digest, package_versions, source_version
+from generator.stepcache import Memo, StepCache, digest, package_versions, source_version
 
 CALENDAR_FILE = "calendar.ics"
 PRODID = "-//yizhan//yizhan calendar//ZH"
@@ -199,7 +198,7 @@ class IcsWriter:
         return value.replace(tzinfo=self.tz).astimezone(timezone.utc)
 
 
-def write_calendar(site: Site, out: Path, report: Report) -> None:
+def write_calendar(site: Site, out: Path, report: Report, cache: StepCache) -> None:
     """Output step: `calendar.ics`, `calendar/<category-slug>.ics` for every event category,
     and `events/<slug>/<slug>.ics` for every event (every item of a kind with `own_calendar`).
 
@@ -207,7 +206,7 @@ def write_calendar(site: Site, out: Path, report: Report) -> None:
     VEVENTs are kept by the hash of everything they are made of (the item's fields, title,
     summary and address, the site's zone), a calendar's own lines likewise, and a year's
     VTIMEZONE by the zone's rules (see `IcsWriter`)."""
-    memo = _memo()
+    memo = _memo(cache)
     writer = IcsWriter(site, memo)
     (out / CALENDAR_FILE).write_bytes(writer.site_ical())
     for category, path in category_calendars(site).items():
@@ -229,7 +228,7 @@ def category_calendars(site: Site) -> dict[str, str]:
     files: dict[str, str] = {}
     taken: set[str] = set()
     for category in [*configured, *sorted(used - set(configured))]:
-        base = slugify(category)
+        base = site.slugs(category)
         slug, n = base, 2
         while slug in taken:
             slug, n = f"{base}-{n}", n + 1
@@ -242,11 +241,11 @@ def _category(item: Item) -> str | None:
     return getattr(item.fields, events.KIND.category_field or "category", None)
 
 
-def _memo() -> Memo:
-    """Event calendars, VEVENTs and VTIMEZONEs of unchanged input, from the build cache (see stepcache)."""
+def _memo(cache: StepCache) -> Memo:
+    """Event calendars, VEVENTs and VTIMEZONEs of unchanged input, from `cache`."""
     from generator import kinds
     from generator.calendar import occurrences
 
     kind_modules = sorted(str(path) for path in Path(kinds.__file__).parent.glob("*.py"))
-    return Memo("calendar", f"{source_version(__file__, occurrences.__file__, *kind_modules)} "
+    return cache.memo("calendar", f"{source_version(__file__, occurrences.__file__, *kind_modules)} "
                             f"{package_versions('icalendar')}")

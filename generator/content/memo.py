@@ -25,14 +25,15 @@ from generator.kinds import BY_NAME, Kind
 from generator.content.validate import Reader
 from generator.model import Item
 from generator.problems import Problem, Report
-from generator.stepcache import Memo, code_version, digest
+from generator.slugs import Slugger
+from generator.stepcache import StepCache, code_version, digest
 
 
 class MemoReader(Reader):
     """A `Reader` that reuses what an earlier build read and validated; `save()` at the end."""
 
-    def __init__(self, config_path: Path):
-        self.memo = Memo("content", code_version("pydantic", "pyyaml"))
+    def __init__(self, config_path: Path, cache: StepCache):
+        self.memo = cache.memo("content", code_version("pydantic", "pyyaml"))
         self.config_path = config_path
         self.pending: dict[Path, tuple[bytes, list[Problem]]] = {}  # read here, validated next
         self.found: dict[Path, tuple[Item, list[Problem]]] = {}    # remembered, validated next
@@ -53,13 +54,13 @@ class MemoReader(Reader):
             self.pending[path] = key, file_report.problems
         return source
 
-    def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
+    def validate(self, source: SourceFile, config: SiteConfig, report: Report, slugs: Slugger) -> Item | None:
         if source.path in self.found:
             item, problems = self.found.pop(source.path)
             report.extend(problems)
             return item
         file_report = Report()
-        item = super().validate(source, config, file_report)
+        item = super().validate(source, config, file_report, slugs)
         report.extend(file_report.problems)
         if source.path in self.pending and item is not None and not file_report.errors:
             key, read_problems = self.pending.pop(source.path)

@@ -24,7 +24,7 @@ from generator.forked import Beside
 from generator.model import Item
 from generator.paths import forget_folders, resolved
 from generator.problems import Problem, Report
-from generator.slugs import slugify
+from generator.slugs import Slugger
 from generator.yamltext import Loc
 
 
@@ -35,14 +35,16 @@ class Reader:
     def read(self, path: Path, shown: str, type_: Kind, report: Report) -> SourceFile | None:
         return read_source(path, shown, type_, report)
 
-    def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
-        return _validate(source, config, report)
+    def validate(self, source: SourceFile, config: SiteConfig, report: Report, slugs: Slugger) -> Item | None:
+        return _validate(source, config, report, slugs)
 
 
 def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
-               reader: Reader | None = None) -> list[Item]:
-    """Read and validate all content; problems go to `report`, valid items are returned."""
+               reader: Reader | None = None, slugs: Slugger | None = None) -> list[Item]:
+    """Read and validate all content; problems go to `report`, valid items are returned.
+    `slugs` makes the slugs of file names (by default, without a cache)."""
     reader = reader or Reader()
+    slugs = slugs or Slugger()
     forget_folders()
     content_dir = config.content_dir
     if not content_dir.is_dir():
@@ -52,7 +54,7 @@ def load_items(config: SiteConfig, report: Report, include_drafts: bool = False,
     files = [(type_, path, path.relative_to(config.root).as_posix()) for type_, path in find_sources(content_dir)
              if path not in leaving]
     items: list[Item] = []
-    for loaded in _load_files(files, reader, config, include_drafts):
+    for loaded in _load_files(files, reader, config, slugs, include_drafts):
         report.extend(loaded.problems)
         if loaded.item is not None:
             items.append(loaded.item)
@@ -88,13 +90,13 @@ SHARED_FROM = 400  # files: from this many on, a plain `Reader` loads half of th
 
 
 def _load_files(files: list[tuple[Kind | None, Path, str]], reader: Reader, config: SiteConfig,
-                include_drafts: bool) -> list[_Loaded]:
+                slugs: Slugger, include_drafts: bool) -> list[_Loaded]:
     """Each file loaded, in order. With the plain `Reader` (no state to keep, unlike the
     build cache's or the preview's), a big site is shared with a forked process: only the
     items and problems come back."""
 
     def load(share: list[tuple[Kind | None, Path, str]]) -> list[_Loaded]:
-        return [_load_file(reader, config, *file, include_drafts) for file in share]
+        return [_load_file(reader, config, slugs, *file, include_drafts) for file in share]
 
     if type(reader) is not Reader or len(files) < SHARED_FROM:
         return load(files)
@@ -103,8 +105,8 @@ def _load_files(files: list[tuple[Kind | None, Path, str]], reader: Reader, conf
         return load(files[:half]) + other.result()
 
 
-def _load_file(reader: Reader, config: SiteConfig, type_: Kind | None, path: Path, shown: str,
-               include_drafts: bool) -> _Loaded:
+def _load_file(reader: Reader, config: SiteConfig, slugs: Slugger, type_: Kind | None, path: Path,
+               shown: str, include_drafts: bool) -> _Loaded:
     report = Report()
     if type_ is None:
         folders = "、".join(kind.name for kind in KINDS)
@@ -114,7 +116,7 @@ def _load_file(reader: Reader, config: SiteConfig, type_: Kind | None, path: Pat
     if source is None:
         return _Loaded(report.problems, None)
     file_report = Report()
-    item = reader.validate(source, config, file_report)
+    item = reader.validate(source, config, file_report, slugs)
     is_draft = bool(item.fields.draft) if item else source.doc.data.get("draft") is True
     if is_draft and not include_drafts:
         report.extend(p.as_warning("（草稿）") for p in file_report.problems)
@@ -123,7 +125,7 @@ def _load_file(reader: Reader, config: SiteConfig, type_: Kind | None, path: Pat
     return _Loaded(report.problems, item if not file_report.errors else None)
 
 
-def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
+def _validate(source: SourceFile, config: SiteConfig, report: Report, slugs: Slugger) -> Item | None:
     type_ = source.type
     data = dict(source.doc.data)
     extra = {key: data.pop(key) for key in list(data) if key in config.extra_fields_for(type_.name)}
@@ -140,8 +142,8 @@ def _validate(source: SourceFile, config: SiteConfig, report: Report) -> Item | 
         return None
     _check_category(source, fields, config, report)
     _check_audience(source, fields, config, report)
-    slug = fields.slug or slugify(source.path.stem)
-    if not names_fit(source, fields, slug, report):
+    slug = fields.slug or slugs(source.path.stem)
+    if not names_fit(source, fields, slug, report, slugs):
         return None
     item = Item(type=type_, fields=fields, body=source.body, source=source.path, shown=source.shown,
                 slug=slug, extra=extra, doc=source.doc, body_line=source.body_line, digest=source.digest)

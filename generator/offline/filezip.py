@@ -24,7 +24,7 @@ from typing import Iterator
 from generator.offline.sitefiles import UNUSED, Hashes, SiteFile
 from generator.offline.worker import MANIFEST
 from generator.offline.zipwriter import ZipWriter
-from generator.stepcache import Memo, source_version
+from generator.stepcache import Memo, StepCache, source_version
 
 BUNDLE = "yizhan-offline.zip"
 BUNDLE_ROOT = "yizhan-offline"
@@ -82,7 +82,7 @@ def entries_under(root: Path) -> Made:
             if (entry := zip_entry(name := path.relative_to(root).as_posix(), path.read_bytes())) is not None}
 
 
-def write_bundle(out: Path, day: date, files: list[SiteFile], made: Made, cache: Path | None) -> list[bytes]:
+def write_bundle(out: Path, day: date, files: list[SiteFile], made: Made, cache: StepCache) -> list[bytes]:
     """The whole site, rewritten for file://, as a zip with fixed dates and order; returns
     the sha256 of each of `files` (each file is read at most once: see `Hashes`).
 
@@ -92,7 +92,7 @@ def write_bundle(out: Path, day: date, files: list[SiteFile], made: Made, cache:
     build cache `cache`, or else made here (`file_html` and deflate, both deterministic, so
     the zip has the same bytes however its entries were made)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    memo = Memo(ZIP_MEMO, f"{source_version(__file__)} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}", folder=cache)
+    memo = cache.memo(ZIP_MEMO, f"{source_version(__file__)} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
     ahead = dict(made.values())
     hashes, found = Hashes({name: key[1:] for name, (key, _) in made.items()}, cache), []
     kept = _KeptBundle(memo)

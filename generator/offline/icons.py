@@ -9,7 +9,7 @@ from pathlib import Path
 from generator.fonts import cjk_font_file
 from generator.model import Site
 from generator.palette import PALETTE
-from generator.stepcache import Memo, source_version
+from generator.stepcache import StepCache, source_version
 
 ICON_DIR = "assets/icons"
 ICON_SIZES = (192, 512)
@@ -34,14 +34,14 @@ def icon_png(letter: str, colour: str, size: int, font_file: str | None) -> byte
     return buffer.getvalue()
 
 
-def write_icons(site: Site, out: Path, cache: Path | None) -> None:
+def write_icons(site: Site, out: Path, cache: StepCache) -> None:
     """The app icons; with the build cache, drawn again only when what they show changes."""
     import PIL
 
     colour = PALETTE[site.config.theme.primary].screen
     letter = next((ch for ch in site.config.site_name if not ch.isspace()), "")
     font = cjk_font_file() if not letter.isascii() else None
-    memo = Memo(ICON_MEMO, f"{source_version(__file__)} pillow {PIL.__version__}", folder=cache)
+    memo = cache.memo(ICON_MEMO, f"{source_version(__file__)} pillow {PIL.__version__}")
     key = json.dumps([letter, colour, font, ICON_SIZES], ensure_ascii=False).encode("utf-8")
     icons = memo.get(key)
     if icons is None:

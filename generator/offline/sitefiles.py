@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.stepcache import Memo
+from generator.stepcache import StepCache
 
 # Material ships lunr and its search worker even without its search plugin: ours replaces them.
 UNUSED = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -73,9 +73,9 @@ class Hashes:
     CI from an archive has new inodes: every file is read once, as without the cache. A
     file changed less than `SETTLE_NS` before it was hashed is not remembered (see there)."""
 
-    def __init__(self, written: dict[str, bytes], cache: Path | None) -> None:
-        """`written`: the sha256 of files written in this build, by name; `cache`: the build cache's folder."""
-        self.memo = Memo(HASH_MEMO, "sha256 of name, st_dev, st_ino, st_size, st_mtime_ns", folder=cache)
+    def __init__(self, written: dict[str, bytes], cache: StepCache) -> None:
+        """`written`: the sha256 of files written in this build, by name; `cache`: the build cache."""
+        self.memo = cache.memo(HASH_MEMO, "sha256 of name, st_dev, st_ino, st_size, st_mtime_ns")
         self.written = written
         self.settled = time.time_ns() - SETTLE_NS
 

@@ -10,6 +10,7 @@ from generator.offline.icons import write_icons
 from generator.offline.sitefiles import site_files
 from generator.offline.worker import WORKER, write_manifest, write_worker
 from generator.problems import Report
+from generator.stepcache import StepCache
 
 
 class OfflineBundle:
@@ -21,8 +22,8 @@ class OfflineBundle:
     entries of files a step wrote into a folder of its own come from `made_under`.
     `finish` writes everything, last, taking in every file of the output."""
 
-    def __init__(self, site: Site, cache: Path | None):
-        """`cache`: the build cache's folder (`yizhan build --cache`), or None."""
+    def __init__(self, site: Site, cache: StepCache):
+        """`cache`: the build cache (`yizhan build --cache`), or `NO_CACHE`."""
         self.site, self.cache = site, cache
         self.made: Made = {}
 
@@ -44,7 +45,7 @@ class OfflineBundle:
     def made_under(self, root: Path) -> Made:
         """The entries of every file under `root` (a step's own output folder), for `add`;
         none with a build cache: its last zip holds those of the files that did not change."""
-        return {} if self.cache is not None else entries_under(root)
+        return {} if self.cache.keeps else entries_under(root)
 
     def finish(self, out: Path, report: Report) -> None:
         """Icons, manifest, the file:// zip, then the worker, into `out` (after every other step)."""

@@ -18,20 +18,21 @@ from generator.problems import Report
 
 if TYPE_CHECKING:
     from generator.model import Site
+    from generator.stepcache import StepCache
 
 FOLDER = "posters"
 
 __all__ = ["FOLDER", "parse_week", "poster_step", "no_poster_step", "week_name"]
 
 
-def poster_step(site: "Site", out_dir: Path, report: Report) -> None:
+def poster_step(site: "Site", out_dir: Path, report: Report, cache: "StepCache") -> None:
     """The build's output step: every poster into `<out>/posters/`."""
     from generator.posters.make import make_posters
 
     make_posters(site, out_dir / FOLDER, report)
 
 
-def no_poster_step(site: "Site", out_dir: Path, report: Report) -> None:
+def no_poster_step(site: "Site", out_dir: Path, report: Report, cache: "StepCache") -> None:
     """A build without posters: `posters/index.html` says so (every page links to it)."""
     folder = out_dir / FOLDER
     folder.mkdir(parents=True, exist_ok=True)

@@ -1,9 +1,9 @@
 """An item's Markdown body → a list of top-level blocks a poster can cut between.
 
 A poster shows as many whole blocks as fit; the first one that does not fit is cut to
-plain text at the last line that does (see layout.py). Images are left out (a poster has
-its own photo) and links become plain text: paper cannot be clicked. Raw HTML is cleaned
-as on the pages (generator/render/safehtml.py).
+plain text (generator/plaintext.py) at the last line that does (see layout.py). Images
+are left out (a poster has its own photo) and links become plain text: paper cannot be
+clicked. Raw HTML is cleaned as on the pages (generator/render/safehtml.py).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import markdown
 from markupsafe import Markup
 
+from generator.plaintext import html_text
 from generator.render.safehtml import clean
 
 # generator.typeset: a line break between Chinese characters is no space, as on the pages
@@ -22,7 +23,6 @@ _EXTENSIONS = ["tables", "admonition", "attr_list", "def_list", "sane_lists", "m
 _IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)(\{[^}]*\})?")
 _FENCE = re.compile(r"^\s*(```|~~~)")
 _LIST = re.compile(r"^(\s*)([-*+]|\d+[.)])\s")
-_TAG = re.compile(r"<[^>]+>")
 _LINK = re.compile(r"</?a\b[^>]*>")
 
 
@@ -82,10 +82,6 @@ def _kind(source: str) -> str:
     return "p"
 
 
-def plain(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split()).replace(" ，", "，")
-
-
 def body_blocks(body: str) -> list[Block]:
     """The body as poster blocks (empty blocks, such as an image alone, are dropped)."""
     converter = markdown.Markdown(extensions=_EXTENSIONS, output_format="html")
@@ -93,7 +89,7 @@ def body_blocks(body: str) -> list[Block]:
     for source in split_markdown(_IMAGE.sub("", body)):
         converter.reset()
         rendered = _LINK.sub("", clean(converter.convert(source))).strip()
-        text = plain(rendered)
+        text = html_text(rendered)
         if text:
             found.append(Block(glue_headings(rendered), text, _kind(source)))
     return found

@@ -17,7 +17,8 @@ from generator.content.schemas import Lesson, Notice
 from generator.kinds import events, lessons, notices, services
 from generator.model import Item, Site
 from generator import portal
-from generator.posters.blocks import Block, plain
+from generator.plaintext import html_text
+from generator.posters.blocks import Block
 from generator.posters.layout import Fit, fit_to_page, first_fit
 from generator.posters.qr import qr_svg
 from generator.posters.items import text_width
@@ -102,7 +103,7 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
     macros: Any = renderer.env.get_template("posters/_bulletin.html.j2").module
 
     def block(html: str, kind: str = "p") -> Block:
-        return Block(Markup(html), plain(html), kind)
+        return Block(Markup(html), html_text(html), kind)
 
     on = dict(week_entries(site, monday, sunday))
     notices = current_notices(site, monday, sunday, audience)

@@ -16,7 +16,8 @@ from PIL import Image
 from weasyprint import Document
 
 from generator.model import Item
-from generator.posters.blocks import Block, body_blocks, glue_headings, plain
+from generator.plaintext import html_text
+from generator.posters.blocks import Block, body_blocks, glue_headings
 from generator.posters.layout import SPREAD, Fit, first_fit, fit_to_page
 from generator.posters.qr import qr_svg
 from generator.posters.render import PX_PER_MM, PageFormat, Renderer
@@ -115,7 +116,7 @@ def section_blocks(renderer: Renderer, item: Item) -> list[Block]:
         values = getattr(item.fields, section.field, None) or []
         if values:
             html = Markup(macro(section.heading, [section.line(v) for v in values], section.numbered))
-            found.append(Block(glue_headings(html), plain(html), "list"))
+            found.append(Block(glue_headings(html), html_text(html), "list"))
     return found
 
 

@@ -19,6 +19,7 @@ from generator.calendar.occurrences import Occurrence, occurrences_of
 from generator.kinds import KINDS
 from generator.model import Item, Site
 from generator.problems import Report
+from generator.stepcache import StepCache
 
 FOLDER = "data"
 EXPORT_FILE = f"{FOLDER}/site.json"
@@ -134,7 +135,7 @@ def dumps(data: Any) -> bytes:
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
 
 
-def write_export(site: Site, out: Path, report: Report) -> None:
+def write_export(site: Site, out: Path, report: Report, cache: StepCache) -> None:
     """Output step: `data/site.json` and `data/site.schema.json` (only with `site_url`:
     the export's URLs are absolute)."""
     if not site.config.site_url:

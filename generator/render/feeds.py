@@ -18,6 +18,7 @@ from generator.model import Item, Site
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import environment
+from generator.stepcache import StepCache
 
 FEED = "feed.xml"
 LIMIT = 50
@@ -78,7 +79,7 @@ def render_feed(site: Site) -> str:
                            updated=updated, logo=logo, entries=items)
 
 
-def write_feed(site: Site, out: Path, report: Report) -> None:
+def write_feed(site: Site, out: Path, report: Report, cache: StepCache) -> None:
     """Output step: `feed.xml`, or a warning when the site has no `site_url`."""
     if not site.config.site_url:
         report.warning(str(site.config.path.name), 0, "site_url", "未设置网站地址，没有生成订阅源 feed.xml")

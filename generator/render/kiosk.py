@@ -29,6 +29,7 @@ from generator.posters.qr import qr_svg
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import environment
+from generator.stepcache import StepCache
 
 FOLDER = "kiosk"
 VERSION_FILE = "version.js"
@@ -160,7 +161,7 @@ def render_kiosk(site: Site) -> str:
     )
 
 
-def write_kiosk(site: Site, out: Path, report: Report) -> None:
+def write_kiosk(site: Site, out: Path, report: Report, cache: StepCache) -> None:
     """Output step: `kiosk/index.html` and `kiosk/version.js` (a hash of the page)."""
     page = render_kiosk(site)
     version = hashlib.sha256(page.encode("utf-8")).hexdigest()[:16]

@@ -24,17 +24,17 @@ from generator.kinds import Kind
 from generator.model import Item, Site
 from generator.render.pages import PageRenderer, Staging, item_doc
 from generator.render.templates import theme_dirs
-from generator.stepcache import Memo, code_version, digest
+from generator.stepcache import StepCache, code_version, digest
 
 _PLAIN = (str, int, float, bool, type(None), date, datetime, time)
 
 
 class MemoRenderer(PageRenderer):
-    """Renders the pages whose key is new; takes the others' Markdown from the build cache."""
+    """Renders the pages whose key is new; takes the others' Markdown from `cache`."""
 
-    def __init__(self, site: Site):
+    def __init__(self, site: Site, cache: StepCache):
         super().__init__(site)
-        self.memo = Memo("staged-pages", _version(site))
+        self.memo = cache.memo("staged-pages", _version(site))
         world = (site.today, site.drafts, repr(site.config), tuple(site.tag_slugs.items()))
         self.world = digest(repr(world).encode("utf-8"))
         self.tokens = _Tokens(site)

@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -184,8 +184,9 @@ class PageRenderer:
         return nav
 
 
-def render_pages(site: Site, renderer: type[PageRenderer] = PageRenderer) -> Staging:
-    """All pages of the site, ready for the engine."""
+def render_pages(site: Site, renderer: Callable[[Site], PageRenderer] = PageRenderer) -> Staging:
+    """All pages of the site, ready for the engine (`renderer`: `PageRenderer`, or one that
+    keeps pages between builds, `functools.partial(pagememo.MemoRenderer, cache=…)`)."""
     try:
         return renderer(site).render_all()
     except jinja2.TemplateError as exc:  # a broken theme override: name the template

@@ -16,7 +16,7 @@ import hashlib
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from generator.stepcache import Memo, package_versions, source_version
+from generator.stepcache import StepCache, package_versions, source_version
 
 try:
     import brotli
@@ -39,9 +39,10 @@ def compressed(data: bytes) -> tuple[bytes, bytes | None]:
             brotli.compress(data, quality=BROTLI_QUALITY) if brotli else None)
 
 
-def precompress(out: Path, jobs: int = 2) -> int:
-    """Write `.gz` (and `.br`) beside every text file under `out`; returns how many files."""
-    memo = Memo("precompress", f"{source_version(__file__)} {package_versions('brotli')} {GZIP_LEVEL} {BROTLI_QUALITY}")
+def precompress(out: Path, cache: StepCache, jobs: int = 2) -> int:
+    """Write `.gz` (and `.br`) beside every text file under `out`, the copies of unchanged
+    files taken from `cache`; returns how many files."""
+    memo = cache.memo("precompress", f"{source_version(__file__)} {package_versions('brotli')} {GZIP_LEVEL} {BROTLI_QUALITY}")
 
     def one(path: Path) -> None:
         data = path.read_bytes()

@@ -40,16 +40,16 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from generator import typeset
+from generator import plaintext, typeset
 from generator.calendar.occurrences import describe
 from generator.content.fields import days_text
 from generator.content.schemas import Repeat
 from generator.kinds import KINDS
 from generator.model import Item, Site
+from generator.plaintext import markdown_text
 from generator.portal import gathered
 from generator.problems import Report
-from generator.stepcache import Memo, digest, source_version
-from generator.typeset import join_lines
+from generator.stepcache import Memo, StepCache, digest, source_version
 
 SEARCH_DIR = "search"
 FORMAT = 1
@@ -112,37 +112,9 @@ def bucket(gram: str, buckets: int) -> int:
     return (first * 65599 + second) % buckets
 
 
-_FENCE = re.compile(r"^\s*(```|~~~).*$", re.M)
-_ADMONITION = re.compile(r'^\s*(?:!!!|\?\?\?\+?)\s*\w+(?:\s+"([^"]*)")?\s*$', re.M)
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]*)\]\[[^\]]*\]")
-_ATTRS = re.compile(r"\{:?\s*[#.][^}]*\}")
-_TAG = re.compile(r"<[^>]+>")
-_MARKUP = re.compile(r"^[ \t]{0,3}(?:#{1,6}\s+|>\s?|[-*+]\s+(?:\[[ xX]\]\s+)?|\d+[.)]\s+)", re.M)
-_EMPHASIS = re.compile(r"[*_~`^=|]{1,3}")
-_RULE = re.compile(r"^\s*(?:[-*_]\s*){3,}$|^\s*\|?\s*:?-{3,}.*$", re.M)
-# Where a block starts (a list item, a table row) or a heading ends, a line break is never
-# joined away (see `typeset.join_lines`): a blank line is put there.
-_BLOCK_START = re.compile(r"^(?=[ \t]{0,3}(?:[-*+]\s|\d+[.)]\s|\|))", re.M)
-_HEADING_END = re.compile(r"^[ \t]{0,3}#{1,6}\s.*$", re.M)
-
-
 def plain_text(markdown: str) -> str:
-    """A Markdown body as the words a reader sees (no markup, URLs or HTML tags)."""
-    text = _FENCE.sub("", markdown)
-    text = _ADMONITION.sub(lambda m: "\n" + (m.group(1) or "") + "\n", text)
-    text = _HEADING_END.sub("\\g<0>\n", _BLOCK_START.sub("\n", text))
-    text = _RULE.sub("\n", text)
-    text = _IMAGE.sub(r"\1", text)
-    text = _LINK.sub(r"\1", text)
-    text = _REF_LINK.sub(r"\1", text)
-    text = _ATTRS.sub("", text)
-    text = _TAG.sub(" ", text)
-    text = _MARKUP.sub("", text)
-    text = _EMPHASIS.sub("", text)
-    text = text.replace("&nbsp;", " ").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
-    return clean(" ".join(join_lines(text).split()))
+    """A Markdown body as the words a reader sees (generator/plaintext.py), format characters dropped."""
+    return clean(markdown_text(markdown))
 
 
 def field_texts(value: Any) -> Iterator[str]:
@@ -210,9 +182,10 @@ def gathered_documents(site: Site) -> list[Doc]:
     return docs
 
 
-def _memo() -> Memo:
-    """Plain texts and bigrams of unchanged pages, from the build cache (see stepcache)."""
-    return Memo("search", f"{source_version(__file__, typeset.__file__)} unicode {unicodedata.unidata_version}")
+def _memo(cache: StepCache) -> Memo:
+    """Plain texts and bigrams of unchanged pages, from `cache`."""
+    version = source_version(__file__, plaintext.__file__, typeset.__file__)
+    return cache.memo("search", f"{version} unicode {unicodedata.unidata_version}")
 
 
 def _remembered(memo: Memo | None, function: Any, text: str) -> Any:
@@ -334,9 +307,9 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     return index
 
 
-def write_search_index(site: Site, out_dir: Path, report: Report) -> None:
+def write_search_index(site: Site, out_dir: Path, report: Report, cache: StepCache) -> None:
     """Output step: the search index under `search/`."""
-    memo = _memo()
+    memo = _memo(cache)
     index = build_index(documents(site, memo), memo)
     memo.save()
     for relative, text in index.files.items():

@@ -21,6 +21,7 @@ from generator.calendar.views import home_week
 from generator.model import Site
 from generator.problems import Report
 from generator.render.templates import environment
+from generator.stepcache import StepCache
 
 FOLDER = "calendar"
 _made: dict[int, tuple[Site, str, bytes]] = {}  # by id of the Site: made once per Site in a process
@@ -51,7 +52,7 @@ def _script(site: Site) -> str:
     return f"window.yizhanWeek={text};\n"
 
 
-def write_week_data(site: Site, out: Path, report: Report) -> None:
+def write_week_data(site: Site, out: Path, report: Report, cache: StepCache) -> None:
     """Output step: the home page's week data (see the module's docstring)."""
     name, data = week_script(site)
     (out / name).parent.mkdir(parents=True, exist_ok=True)

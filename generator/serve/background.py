@@ -13,7 +13,7 @@ from generator.forked import Beside
 from generator.model import Site
 from generator.pipeline import OutputStep, run_steps
 from generator.problems import Report
-from generator.stepcache import cache_folder
+from generator.stepcache import StepCache
 
 
 class BackgroundSteps:
@@ -23,7 +23,7 @@ class BackgroundSteps:
     The offline bundle is not among them (`build` finishes it), so the preview has none: its
     service worker would answer from its cache, not the new page."""
 
-    def __init__(self, cache: Path) -> None:
+    def __init__(self, cache: StepCache) -> None:
         self.cache = cache
         self.beside: Beside | None = None
         self.steps: list[str] = []
@@ -51,13 +51,12 @@ class BackgroundSteps:
         self.beside = None
 
 
-def _run_quietly(steps: list[OutputStep], site: Site, site_dir: Path, cache: Path, done: Any) -> None:
+def _run_quietly(steps: list[OutputStep], site: Site, site_dir: Path, cache: StepCache, done: Any) -> None:
     """The pipeline's `run_steps`, niced when forked; nobody waits for the result (the page
     already shows), so a failure is one line on the terminal and the preview goes on."""
     if multiprocessing.parent_process() is not None:  # forked: the changed page comes first
         os.nice(5)
     try:
-        with cache_folder(cache):
-            run_steps(steps, site, site_dir, Report(), done)
+        run_steps(steps, site, site_dir, Report(), cache, done)
     except Exception as exc:  # noqa: BLE001 - the preview goes on; the page already shows
         print(f"预览：生成附属文件时出错（{type(exc).__name__}: {exc}）", file=sys.stderr, flush=True)

@@ -3,6 +3,7 @@ incrementally when only content changed; its errors and warnings for the open pa
 
 from __future__ import annotations
 
+import functools
 import shutil
 import tempfile
 import threading
@@ -24,7 +25,7 @@ from generator.render.templates import environment
 from generator.reproducible import source_date
 from generator.serve.background import BackgroundSteps
 from generator.serve.sources import SourceCache
-from generator.stepcache import Resident, cache_folder
+from generator.stepcache import FolderCache, Resident
 
 
 class Preview:
@@ -46,7 +47,8 @@ class Preview:
         self.site_name = "一站"
         self.changed = threading.Condition()
         self._templates = environment(None)
-        self.step_cache = self.folder / "cache"  # the output steps' memos (generator/stepcache.py)
+        # the output steps' memos (generator/stepcache.py), in files: they run in a forked process
+        self.step_cache = FolderCache(self.folder / "cache")
         self.background = BackgroundSteps(self.step_cache)
         self.session: engine.Session | None = None
         self.timings: dict[str, float] = {}
@@ -72,15 +74,13 @@ class Preview:
             full = full or not self.built
             if not full:
                 self.background.start(steps, site, self.site_dir)
-            with cache_folder(self.rendered):
-                staging = render_pages(site, MemoRenderer)
+            staging = render_pages(site, functools.partial(MemoRenderer, cache=self.rendered))
             self._lap("render", start)
             with source_date(site.today):  # the sitemap's dates, as in `build`
                 built_afresh = self._engine(site, staging, full)
             self._lap("mkdocs", start)
             if built_afresh:  # the folder was emptied: the steps run now, before the reload
-                with cache_folder(self.step_cache):  # and fill the memos the next runs use
-                    run_steps(steps, site, self.site_dir, report)
+                run_steps(steps, site, self.site_dir, report, self.step_cache)  # and fill the memos the next runs use
                 self._lap("steps", start)
             self.built = True
             errors, warnings = [], report.warnings

@@ -12,6 +12,7 @@ from generator.content.validate import Reader
 from generator.kinds import Kind
 from generator.model import Item
 from generator.problems import Problem, Report
+from generator.slugs import Slugger
 
 
 class SourceCache(Reader):
@@ -37,12 +38,12 @@ class SourceCache(Reader):
         report.extend(entry[2])
         return entry[1]
 
-    def validate(self, source: SourceFile, config: SiteConfig, report: Report) -> Item | None:
+    def validate(self, source: SourceFile, config: SiteConfig, report: Report, slugs: Slugger) -> Item | None:
         key = (self._stamp(source.path), self._config_key(config))
         entry = self._valid.get(source.path)
         if entry is None or entry[0] != key:
             file_report = Report()
-            entry = (key, super().validate(source, config, file_report), file_report.problems)
+            entry = (key, super().validate(source, config, file_report, slugs), file_report.problems)
             self._valid[source.path] = entry
         report.extend(entry[2])
         item = entry[1]
