@@ -227,7 +227,9 @@ def test_a_long_week_goes_on_to_a_second_sheet(site, cli, tmp_path: Path) -> Non
         site.item(f"events/e{n}.md", f"title: 第{n}场活动\nstart: 2026-11-{23 + n % 7} 1{n % 10}:00\nlocation: 幸福里{n}号楼")
     assert cli("posters", "--config", site.config, "--today", TODAY, "--out", tmp_path / "p").code == 0
     pdf = tmp_path / "p" / "bulletin-2026-W48.pdf"
-    assert int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf))[1]) >= 2
+    pages = int(re.search(r"Pages:\s+(\d+)", run("pdfinfo", pdf))[1])
+    assert pages >= 2
+    assert "号通知" in run("pdftotext", "-f", str(pages), "-l", str(pages), pdf, "-")   # not the QR code alone
     shown = re.sub(r"\s+", "", run("pdftotext", pdf, "-"))
     assert all(f"第{n}号通知" in shown for n in range(30)) and "第11场活动" in shown and "面向2025级" in shown
 

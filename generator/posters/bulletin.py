@@ -27,6 +27,8 @@ from generator.posters.render import PX_PER_MM, PageFormat, Renderer
 TITLE = "本周活动与通知"
 SIDES = ("left", "right")
 K_BULLETIN = 0.68  # the smallest text of a bulletin (of the base 1.12 rem), before a second sheet
+K_SQUEEZE = 0.62   # … tried once more when that overflows, so that a week just too long
+                   # gets one sheet, not a second one holding only its last lines or the QR code
 TITLE_MM = 11.0    # its title: the week matters more
 # A portal gathers many communities: its bulletin shows this many of their events a day and
 # of their notices (newest first), and says how many more are online, so that a school of a
@@ -138,7 +140,9 @@ def bulletin(renderer: Renderer, monday: date, fmt: PageFormat, audience: str | 
         return renderer.document(["posters/bulletin.html.j2"], fmt, fit=fit, **context)
 
     def more_pages(fit: Fit, m: Any) -> Fit:  # too long for one sheet at the smallest size
-        return replace(fit, pages=True)
+        if fit.k_min > K_SQUEEZE:
+            return replace(fit, k=K_SQUEEZE, k_min=K_SQUEEZE)
+        return replace(fit, pages=True, k=K_BULLETIN, k_min=K_BULLETIN)
 
     def spread(fit: Fit, m: Any) -> Fit | None:  # the days' rows take the room left
         free = m.free / PX_PER_MM - 1
