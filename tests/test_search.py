@@ -56,10 +56,7 @@ def _candidates(index: search.SearchIndex, query: str) -> set[int]:
     for gram in search.bigrams(query):
         k = search.bucket(gram, meta["buckets"])
         _, _, shard = _data(index.files[f"search/{meta['version']}/b{k}.js"])
-        found, last = set(), 0
-        for gap in shard.get(gram, "").split(",") if gram in shard else []:
-            last += int(gap, 36)
-            found.add(last)
+        found = set(search.decode_postings(shard[gram])) if gram in shard else set()
         ids = found if ids is None else ids & found
     return ids or set()
 
@@ -121,7 +118,8 @@ def test_index_files_are_scripts_with_a_versioned_layout(example):
     assert meta["docs"] == len(docs) and meta["buckets"] >= 1
     assert all(path.startswith(f"search/{meta['version']}/") for path in index.files if path != "search/meta.js")
     chunks = -(-len(docs) // meta["per_chunk"])
-    assert {p for p in index.files if "/t" in p} == {f"search/{meta['version']}/t{k}.js" for k in range(chunks)}
+    assert {p for p in index.files if re.search(r"/t\d+\.js$", p)} == {f"search/{meta['version']}/t{k}.js"
+                                                                     for k in range(chunks)}
     for doc_id, doc in enumerate(docs):   # each page's title, URL and type come from its chunk
         assert _page(index, doc_id)[:3] == [doc.url, doc.title, doc.type_index]
 
@@ -131,11 +129,7 @@ def _title_postings(index: search.SearchIndex, piece: str) -> set[int]:
     _, _, meta = _data(index.files["search/meta.js"])
     k = search.key_bucket(search.TITLE + piece, meta["buckets"])
     _, _, shard = _data(index.files[f"search/{meta['version']}/b{k}.js"])
-    ids, last = set(), 0
-    for gap in shard[search.TITLE + piece].split(",") if search.TITLE + piece in shard else []:
-        last += int(gap, 36)
-        ids.add(last)
-    return ids
+    return set(search.decode_postings(shard[search.TITLE + piece])) if search.TITLE + piece in shard else set()
 
 
 @pytest.mark.parametrize("piece", ["咨询", "专升", "辅导", "心", "茶", "站", "3号"])
@@ -181,13 +175,20 @@ def test_drafts_are_not_in_the_index(site, cli):
     assert "公开通知" in text and "草稿" not in text
 
 
+@pytest.mark.parametrize("ids", [[0], [5], [3, 4, 10], list(range(0, 400, 2)), list(range(1, 9000, 3)) + [9001]])
+def test_postings_are_gaps_or_a_bitmap_when_that_is_shorter(ids):
+    text = search._postings(ids)
+    assert search.decode_postings(text) == ids
+    assert text.startswith(search.BITMAP) == (len(ids) > 100)    # dense: ~1 bit a page, not 2 bytes
+
+
 def test_a_big_site_is_sharded_so_a_query_loads_little():
     docs = [search.Doc(f"notices/n{i}/", f"通知{i}", 0, "通知公告", "社区学生服务大厅" * 40 + f"编号{i}号") for i in range(3000)]
     index = search.build_index(docs)
     assert index.buckets > 1 and index.chunks > 10
-    biggest = max(len(text.encode()) for path, text in index.files.items() if "/b" in path)
-    assert biggest < 120_000
-    chunk = max(len(text.encode()) for path, text in index.files.items() if "/t" in path)
+    biggest = max(len(text.encode()) for path, text in index.files.items() if re.search(r"/b\d+\.js$", path))
+    assert biggest < 20_000     # dense postings are bitmaps: a bit a page
+    chunk = max(len(text.encode()) for path, text in index.files.items() if re.search(r"/t\d+\.js$", path))
     assert chunk < 16_000       # the text of a result shown costs a few pages', not the whole list
 
 

@@ -31,8 +31,10 @@ mirrored, character for character, in theme/assets/search.js.
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import itertools
 import operator
 import json
 import re
@@ -58,9 +60,10 @@ from generator.stepcache import Memo, StepCache, digest, source_version
 
 SEARCH_DIR = "search"
 FORMAT = 2
-BUCKET_TARGET = 24_000   # bytes of postings per bigram bucket, roughly
+BUCKET_TARGET = 8_000    # bytes of postings per bigram bucket, roughly
 TEXT_TARGET = 3_000      # characters per text chunk, on average (~9 kB)
 MAX_BUCKETS = 1024
+BITMAP = "~"             # a dense postings list's prefix
 TITLE = "^"              # a title postings key's prefix (never in a bigram: not a letter)
 SKIPPED_FIELDS = {"draft", "slug", "poster", "consent", "pinned", "cover", "photo", "file",
                   "registration", "url", "capacity", "interval", "count", "day"}
@@ -212,14 +215,29 @@ def _doc_grams(text: str) -> str:
 
 
 def _postings(ids: list[int]) -> str:
-    """Ascending ids as base-36 gaps joined by commas: 3,4,10 → "3,1,6"."""
+    """Ascending ids as base-36 gaps joined by commas: 3,4,10 → "3,1,6"; or, when shorter (a
+    bigram on a tenth of the pages or more), `~` and a bitmap in base64 (bit i of byte k: id 8k+i)."""
     small = _small_base36()
     out, last = [], 0
     for doc_id in ids:
         gap = doc_id - last
         out.append(small[gap] if gap < len(small) else _base36(gap))
         last = doc_id
-    return ",".join(out)
+    gaps, size = ",".join(out), ids[-1] // 8 + 1
+    if len(gaps) <= 1 + -(-size // 3) * 4:
+        return gaps
+    bitmap = bytearray(size)
+    for doc_id in ids:
+        bitmap[doc_id >> 3] |= 1 << (doc_id & 7)
+    return BITMAP + base64.b64encode(bitmap).decode("ascii")
+
+
+def decode_postings(text: str) -> list[int]:
+    """The ids of a postings string (mirrored by decode() in search.js)."""
+    if text.startswith(BITMAP):
+        bitmap = base64.b64decode(text[1:])
+        return [k * 8 + i for k, byte in enumerate(bitmap) for i in range(8) if byte >> i & 1]
+    return list(itertools.accumulate(int(gap, 36) for gap in text.split(",")))
 
 
 @functools.cache

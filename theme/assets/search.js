@@ -129,8 +129,16 @@
     return Array.from(piece).length === 2 ? bucket(piece, buckets) : piece.codePointAt(0) % buckets;
   }
 
+  /* Postings: base-36 gaps ("3,1,6" → 3,4,10), or "~" and a bitmap in base64 (dense ones). */
   function decode(postings) {
     var ids = [], last = 0;
+    if (postings.charAt(0) === "~") {
+      var bytes = atob(postings.slice(1));
+      for (var k = 0; k < bytes.length; k++) {
+        for (var i = 0, b = bytes.charCodeAt(k); b; i++, b >>= 1) if (b & 1) ids.push(k * 8 + i);
+      }
+      return ids;
+    }
     postings.split(",").forEach(function (gap) { last += parseInt(gap, 36); ids.push(last); });
     return ids;
   }
