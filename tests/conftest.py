@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.server
+import sys
 import textwrap
 import threading
 from contextlib import contextmanager
@@ -102,6 +103,20 @@ def example_with_posters(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
     out = tmp_path_factory.mktemp("example-posters") / "site"
     build(BuildOptions(config_path=REPO / "site_config.yml", out=out, today=TODAY, posters=True))
+    return out
+
+
+@pytest.fixture(scope="session")
+def corpus_2000(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A generated 2,000-item community (bench/corpus.py), built once per test run (posters off)."""
+    from generator.build import BuildOptions, build
+
+    sys.path.insert(0, str(REPO / "bench"))
+    from corpus import generate
+
+    config = generate(tmp_path_factory.mktemp("corpus") / "site", 2000)
+    out = config.parent / "out"
+    build(BuildOptions(config_path=config, out=out, today=TODAY, posters=False))
     return out
 
 

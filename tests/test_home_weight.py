@@ -7,27 +7,20 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.build import BuildOptions, build
 from generator.calendar.views import HOME_WEEK_SHOWN
-from tests.conftest import REPO, TODAY
+from tests.conftest import TODAY
 
 LIMIT = 50 * 1024
 
 
 @pytest.fixture(scope="module")
-def big(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    sys.path.insert(0, str(REPO / "bench"))
-    from corpus import generate
-
-    config = generate(tmp_path_factory.mktemp("corpus") / "site", 2000)
-    out = config.parent / "out"
-    build(BuildOptions(config_path=config, out=out, today=TODAY, posters=False))
-    return out
+def big(corpus_2000: Path) -> Path:
+    return corpus_2000
 
 
 def week_data(out: Path, home: str) -> dict:

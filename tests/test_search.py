@@ -56,10 +56,7 @@ def _candidates(index: search.SearchIndex, query: str) -> set[int]:
     for gram in search.bigrams(query):
         k = search.bucket(gram, meta["buckets"])
         _, _, shard = _data(index.files[f"search/{meta['version']}/b{k}.js"])
-        found, last = set(), 0
-        for gap in shard.get(gram, "").split(",") if gram in shard else []:
-            last += int(gap, 36)
-            found.add(last)
+        found = set(search.decode_postings(shard[gram])) if gram in shard else set()
         ids = found if ids is None else ids & found
     return ids or set()
 
@@ -106,13 +103,52 @@ def test_fields_are_searchable_but_not_paths_dates_or_urls(example):
     assert "://" not in service.fields and ".svg" not in service.fields
 
 
+def _page(index: search.SearchIndex, doc_id: int) -> list:
+    """[url, title, type index, fields, text] of a page, from its chunk (what search.js shows)."""
+    _, _, meta = _data(index.files["search/meta.js"])
+    kind, key, chunk = _data(index.files[f"search/{meta['version']}/t{doc_id // meta['per_chunk']}.js"])
+    assert (kind, key) == ("t", doc_id // meta["per_chunk"])
+    return chunk[doc_id % meta["per_chunk"]]
+
+
 def test_index_files_are_scripts_with_a_versioned_layout(example):
     _, docs, index = example
     kind, key, meta = _data(index.files["search/meta.js"])
     assert (kind, key) == ("meta", 0)
-    assert len(meta["docs"]) == len(docs) and meta["buckets"] >= 1
+    assert meta["docs"] == len(docs) and meta["buckets"] >= 1
     assert all(path.startswith(f"search/{meta['version']}/") for path in index.files if path != "search/meta.js")
-    assert all(f"search/{meta['version']}/t{k}.js" in index.files for k in range(len(meta["chunks"])))
+    chunks = -(-len(docs) // meta["per_chunk"])
+    assert {p for p in index.files if re.search(r"/t\d+\.js$", p)} == {f"search/{meta['version']}/t{k}.js"
+                                                                     for k in range(chunks)}
+    for doc_id, doc in enumerate(docs):   # each page's title, URL and type come from its chunk
+        assert _page(index, doc_id)[:3] == [doc.url, doc.title, doc.type_index]
+
+
+def _title_postings(index: search.SearchIndex, piece: str) -> set[int]:
+    """The pages under the title key of a character or bigram (`^` + piece), from its bucket."""
+    _, _, meta = _data(index.files["search/meta.js"])
+    k = search.key_bucket(search.TITLE + piece, meta["buckets"])
+    _, _, shard = _data(index.files[f"search/{meta['version']}/b{k}.js"])
+    return set(search.decode_postings(shard[search.TITLE + piece])) if search.TITLE + piece in shard else set()
+
+
+@pytest.mark.parametrize("piece", ["咨询", "专升", "辅导", "心", "茶", "站", "3号"])
+def test_title_postings_are_the_pages_whose_title_holds_a_character_or_bigram(example, piece):
+    """Ranking (title matches first) and single-character queries read these, not the titles."""
+    _, docs, index = example
+    truth = {i for i, d in enumerate(docs) if piece in search.normalize(d.title)}
+    assert _title_postings(index, piece) == truth
+    assert truth or piece == "茶"
+
+
+def test_the_meta_is_the_same_size_at_any_number_of_pages():
+    """Every query loads the meta: it holds no page, so it does not grow with the site."""
+    def meta_size(pages: int) -> int:
+        docs = [search.Doc(f"notices/n{i}/", f"第{i}期社区通知", 0, "通知公告", "社区学生服务大厅开放" * 30)
+                for i in range(pages)]
+        return len(search.build_index(docs).files["search/meta.js"].encode())
+    small, big = meta_size(500), meta_size(8000)
+    assert big <= small + 8 and big < 400
 
 
 def test_titles_with_markup_and_zero_width_characters(site, cli):
@@ -122,12 +158,11 @@ def test_titles_with_markup_and_zero_width_characters(site, cli):
     """, body="正文里有 </script> 和 U+2028\u2028。\n")
     out = site.root / "out"
     assert cli("build", "--config", site.config, "--out", out, "--today", TODAY, "--no-posters").code == 0
-    meta = (out / "search/meta.js").read_text(encoding="utf-8")
-    assert "\u200b" not in meta and "</script>" not in meta and "<\\/script>" in meta
-    _, _, data = _data(meta)
-    assert data["docs"][0][1] == "<script>alert(1)</script>心理咨询通知"
-    version = data["version"]
-    texts = "".join(p.read_text(encoding="utf-8") for p in (out / "search" / version).glob("t*.js"))
+    _, _, data = _data((out / "search/meta.js").read_text(encoding="utf-8"))
+    chunk = (out / "search" / data["version"] / "t0.js").read_text(encoding="utf-8")
+    assert "\u200b" not in chunk and "</script>" not in chunk and "<\\/script>" in chunk
+    assert _data(chunk)[2][0][1] == "<script>alert(1)</script>心理咨询通知"
+    texts = "".join(p.read_text(encoding="utf-8") for p in (out / "search" / data["version"]).glob("t*.js"))
     assert "\u2028" not in texts and "</script>" not in texts
 
 
@@ -140,12 +175,21 @@ def test_drafts_are_not_in_the_index(site, cli):
     assert "公开通知" in text and "草稿" not in text
 
 
+@pytest.mark.parametrize("ids", [[0], [5], [3, 4, 10], list(range(0, 400, 2)), list(range(1, 9000, 3)) + [9001]])
+def test_postings_are_gaps_or_a_bitmap_when_that_is_shorter(ids):
+    text = search._postings(ids)
+    assert search.decode_postings(text) == ids
+    assert text.startswith(search.BITMAP) == (len(ids) > 100)    # dense: ~1 bit a page, not 2 bytes
+
+
 def test_a_big_site_is_sharded_so_a_query_loads_little():
     docs = [search.Doc(f"notices/n{i}/", f"通知{i}", 0, "通知公告", "社区学生服务大厅" * 40 + f"编号{i}号") for i in range(3000)]
     index = search.build_index(docs)
     assert index.buckets > 1 and index.chunks > 10
-    biggest = max(len(text.encode()) for path, text in index.files.items() if "/b" in path)
-    assert biggest < 120_000
+    biggest = max(len(text.encode()) for path, text in index.files.items() if re.search(r"/b\d+\.js$", path))
+    assert biggest < 20_000     # dense postings are bitmaps: a bit a page
+    chunk = max(len(text.encode()) for path, text in index.files.items() if re.search(r"/t\d+\.js$", path))
+    assert chunk < 16_000       # the text of a result shown costs a few pages', not the whole list
 
 
 def test_word_runs_and_format_characters_match_unicode_categories_for_every_code_point():

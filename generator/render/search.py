@@ -13,21 +13,28 @@ classic `<script src>` works. Every file of the index is therefore a small scrip
 hands its data to `yizhanSearchData(kind, key, data)` (defined in theme/assets/search.js).
 
 Why shards: at 2,000 items the whole index is several megabytes. It is cut into
-  - `search/meta.js`: the page list (URL, title, type) and the layout of the rest;
-  - `search/<version>/b<k>.js`: postings of the bigrams whose hash falls in bucket k;
-  - `search/<version>/t<k>.js`: the plain text of a run of pages (checking and snippets).
-A query loads the meta, one bucket per distinct bigram, and the text of the results it
-shows first. `<version>` is a hash of the data, so a rebuild never mixes old and new
-files in a browser's or the service worker's cache.
+  - `search/meta.js`: the layout of the rest (counts, type names), the same size at any
+    number of pages;
+  - `search/<version>/b<k>.js`: postings of the bigrams whose hash falls in bucket k, and
+    the title postings of the same bigrams (key `^` + bigram), and of title characters
+    (key `^` + character, a single-character query's answer);
+  - `search/<version>/t<k>.js`: `per_chunk` pages by id (URL, title, type, fields, plain
+    text: for checking candidates, showing and marking them).
+A query loads the meta, one bucket per distinct bigram, and the pages of the results it
+shows first; it ranks the candidates (title matches first) by the title postings, never
+by the titles of all pages. `<version>` is a hash of the data, so a rebuild never mixes
+old and new files in a browser's or the service worker's cache.
 
-The normalisation (`normalize`) and the bucket hash (`bucket`) are mirrored, character
-for character, in theme/assets/search.js.
+The normalisation (`normalize`) and the bucket hashes (`bucket`, `key_bucket`) are
+mirrored, character for character, in theme/assets/search.js.
 """
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
+import itertools
 import operator
 import json
 import re
@@ -52,10 +59,12 @@ from generator.problems import Report
 from generator.stepcache import Memo, StepCache, digest, source_version
 
 SEARCH_DIR = "search"
-FORMAT = 1
-BUCKET_TARGET = 24_000   # bytes of postings per bigram bucket, roughly
-TEXT_TARGET = 6_000      # characters of plain text per text chunk, roughly (~18 kB)
+FORMAT = 2
+BUCKET_TARGET = 8_000    # bytes of postings per bigram bucket, roughly
+TEXT_TARGET = 3_000      # characters per text chunk, on average (~9 kB)
 MAX_BUCKETS = 1024
+BITMAP = "~"             # a dense postings list's prefix
+TITLE = "^"              # a title postings key's prefix (never in a bigram: not a letter)
 SKIPPED_FIELDS = {"draft", "slug", "poster", "consent", "pinned", "cover", "photo", "file",
                   "registration", "url", "capacity", "interval", "count", "day"}
 
@@ -206,14 +215,29 @@ def _doc_grams(text: str) -> str:
 
 
 def _postings(ids: list[int]) -> str:
-    """Ascending ids as base-36 gaps joined by commas: 3,4,10 → "3,1,6"."""
+    """Ascending ids as base-36 gaps joined by commas: 3,4,10 → "3,1,6"; or, when shorter (a
+    bigram on a tenth of the pages or more), `~` and a bitmap in base64 (bit i of byte k: id 8k+i)."""
     small = _small_base36()
     out, last = [], 0
     for doc_id in ids:
         gap = doc_id - last
         out.append(small[gap] if gap < len(small) else _base36(gap))
         last = doc_id
-    return ",".join(out)
+    gaps, size = ",".join(out), ids[-1] // 8 + 1
+    if len(gaps) <= 1 + -(-size // 3) * 4:
+        return gaps
+    bitmap = bytearray(size)
+    for doc_id in ids:
+        bitmap[doc_id >> 3] |= 1 << (doc_id & 7)
+    return BITMAP + base64.b64encode(bitmap).decode("ascii")
+
+
+def decode_postings(text: str) -> list[int]:
+    """The ids of a postings string (mirrored by decode() in search.js)."""
+    if text.startswith(BITMAP):
+        bitmap = base64.b64decode(text[1:])
+        return [k * 8 + i for k, byte in enumerate(bitmap) for i in range(8) if byte >> i & 1]
+    return list(itertools.accumulate(int(gap, 36) for gap in text.split(",")))
 
 
 @functools.cache
@@ -256,6 +280,21 @@ class SearchIndex:
 _PAIR = re.compile("..", re.S)  # one bigram of `_doc_grams`
 
 
+def title_keys(title: str) -> set[str]:
+    """The title postings' keys of a page: `^` and each character or bigram of its title."""
+    pieces = bigrams(title)
+    for run in runs(normalize(title)):
+        pieces.update(run)
+    return {TITLE + piece for piece in pieces}
+
+
+def key_bucket(key: str, buckets: int) -> int:
+    """The bucket of a postings key: a bigram's own, and a title key's piece's (a character's
+    bucket is its code point's remainder)."""
+    piece = key.removeprefix(TITLE)
+    return bucket(piece, buckets) if len(piece) == 2 else ord(piece) % buckets
+
+
 def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     postings: defaultdict[str, list[int]] = defaultdict(list)
     for doc_id, doc in enumerate(docs):
@@ -264,7 +303,7 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
             grams: Iterable[str] = _PAIR.findall(pairs)
         else:
             grams = doc.grams
-        for gram in grams:
+        for gram in (*grams, *title_keys(doc.title)):
             postings[gram].append(doc_id)
     encoded = {gram: _postings(ids) for gram, ids in postings.items()}
     total = sum(len(g.encode()) + len(p) + 6 for g, p in encoded.items())
@@ -273,18 +312,13 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
         buckets *= 2
     shards: list[dict[str, str]] = [{} for _ in range(buckets)]
     for gram, text in encoded.items():
-        shards[bucket(gram, buckets)][gram] = text
+        shards[key_bucket(gram, buckets)][gram] = text
 
-    chunks: list[list[list[str]]] = []
-    starts: list[int] = []
-    size = TEXT_TARGET
-    for doc_id, doc in enumerate(docs):
-        if size >= TEXT_TARGET:
-            chunks.append([])
-            starts.append(doc_id)
-            size = 0
-        chunks[-1].append([doc.fields, doc.body])
-        size += len(doc.fields) + len(doc.body) + 8
+    # Pages by id in runs of `per_chunk`: the meta says where a page is with one number.
+    size = sum(len(d.url) + len(d.title) + len(d.fields) + len(d.body) + 16 for d in docs)
+    per_chunk = max(1, round(TEXT_TARGET * len(docs) / size)) if docs else 1
+    chunks = [[[d.url, d.title, d.type_index, d.fields, d.body] for d in docs[start:start + per_chunk]]
+              for start in range(0, len(docs), per_chunk)]
 
     data = {f"b{k}.js": _script("b", k, shard) for k, shard in enumerate(shards)}
     data.update({f"t{k}.js": _script("t", k, chunk) for k, chunk in enumerate(chunks)})
@@ -292,14 +326,8 @@ def build_index(docs: list[Doc], memo: Memo | None = None) -> SearchIndex:
     for name in sorted(data):
         digest.update(name.encode() + b"\0" + data[name].encode())
     version = digest.hexdigest()[:10]
-    meta = {
-        "format": FORMAT,
-        "version": version,
-        "types": [t.label for t in KINDS],
-        "docs": [[d.url, d.title, d.type_index] for d in docs],
-        "buckets": buckets,
-        "chunks": starts,
-    }
+    meta = {"format": FORMAT, "version": version, "types": [t.label for t in KINDS], "docs": len(docs),
+            "buckets": buckets, "per_chunk": per_chunk}
     index = SearchIndex(docs=len(docs), buckets=buckets, chunks=len(chunks))
     index.files[f"{SEARCH_DIR}/meta.js"] = _script("meta", 0, meta)
     for name, text in data.items():

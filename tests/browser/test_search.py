@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
 
 import pytest
+
+from bench.search import local_size, requests_after_load
 
 from generator.build import BuildOptions, build, load_site
 from generator.problems import Report
@@ -160,3 +165,39 @@ def test_markup_in_titles_is_shown_as_text_and_never_runs(page, hostile_site):
     text = title.inner_text()
     assert text == "<script>window.__pwned = 1</script>心理咨询<img src=x onerror=window.__pwned=2>"
     assert title.locator("mark").inner_text() == "心理咨询"
+
+
+# A first query on a generated 2,000-item site loads this much at most after the page's load
+# event (the page list used to be in search/meta.js: 154 kB at 2,000 items before a result).
+FIRST_QUERY_LIMIT = 150_000
+SCALE_QUERIES = ["心理咨询", "幸福里3号楼", "专升本报名", "茶"]
+
+
+def _chunk_titles(out: Path, url: str) -> list[str]:
+    """The titles in a text chunk file the browser loaded."""
+    text = (out / re.search(r"(search/.*)$", url).group(1)).read_text(encoding="utf-8")
+    return [page[1] for page in json.loads(text[text.index(",[") + 1:-3].replace("<\\/", "</"))]
+
+
+@pytest.mark.parametrize("where", ["http", "file"])
+def test_a_first_query_at_2000_items_loads_the_pages_it_shows_and_little_else(browser, corpus_2000, built_site, where):
+    assert (corpus_2000 / "search/meta.js").stat().st_size <= (built_site / "search/meta.js").stat().st_size + 8
+    with serve_folder(corpus_2000) as url:
+        base = url if where == "http" else corpus_2000.as_uri() + "/"
+        for query in SCALE_QUERIES:
+            context = open_context(browser, service_workers="block")
+            page = context.new_page()
+            loaded = requests_after_load(page)
+            page.goto(base + ("index.html" if where == "file" else ""), wait_until="load")
+            page.fill(".yz-search__input", query)
+            results = page.locator(".yz-search__results .yz-result")
+            results.first.wait_for()
+            shown = results.locator(".yz-result__title").all_inner_texts()
+            assert 1 <= len(shown) <= 10 and page.locator(".yz-search__status").inner_text().startswith(("已显示", "找到"))
+            transfer = sum(local_size(corpus_2000, base, u) for u in set(loaded))
+            assert transfer <= FIRST_QUERY_LIMIT, (query, transfer, loaded)
+            chunks = [u for u in loaded if re.search(r"/search/\w+/t\d+\.js$", u)]
+            assert len(chunks) <= len(shown)             # the pages of the results shown, no others
+            titles = [t for u in chunks for t in _chunk_titles(corpus_2000, u)]
+            assert set(shown) <= set(titles), query      # their titles came from those chunks
+            context.close()

@@ -10,7 +10,7 @@
   var ROOT = SELF.replace(/assets\/yizhan\/search\.js(?:[?#].*)?$/, "");
   var FILE = location.protocol === "file:";
   var PAGE = 10;
-  var store = {}, waiting = {}, meta = null, titles = null;
+  var store = {}, waiting = {}, meta = null;
 
   /* ---- loading: each index file calls yizhanSearchData(kind, key, data) ---- */
   window.yizhanSearchData = function (kind, key, data) {
@@ -38,16 +38,10 @@
   }
 
   function loadMeta() {
-    return load("meta", 0, "search/meta.js").then(function (m) {
-      if (!meta) {
-        meta = m;
-        titles = m.docs.map(function (d) { return norm(d[1]); });
-      }
-      return meta;
-    });
+    return load("meta", 0, "search/meta.js").then(function (m) { return (meta = meta || m); });
   }
 
-  /* ---- text: mirrors normalize(), runs() and bucket() in search.py ---- */
+  /* ---- text: mirrors normalize(), runs(), bucket() and key_bucket() in search.py ---- */
   var FORMAT_CHAR = /\p{Cf}/u, WORDS = /[\p{L}\p{N}]+/gu;
 
   var FORMAT_CHARS = /\p{Cf}/gu;
@@ -127,8 +121,24 @@
     return (cps[0] * 65599 + cps[1]) % buckets;
   }
 
+  /* Postings keys: a bigram; `^` + a bigram or a character of a title (in the bigram's
+     bucket; a character's bucket is its code point's remainder). */
+  var TITLE = "^";
+  function keyBucket(key, buckets) {
+    var piece = key.charAt(0) === TITLE ? key.slice(1) : key;
+    return Array.from(piece).length === 2 ? bucket(piece, buckets) : piece.codePointAt(0) % buckets;
+  }
+
+  /* Postings: base-36 gaps ("3,1,6" → 3,4,10), or "~" and a bitmap in base64 (dense ones). */
   function decode(postings) {
     var ids = [], last = 0;
+    if (postings.charAt(0) === "~") {
+      var bytes = atob(postings.slice(1));
+      for (var k = 0; k < bytes.length; k++) {
+        for (var i = 0, b = bytes.charCodeAt(k); b; i++, b >>= 1) if (b & 1) ids.push(k * 8 + i);
+      }
+      return ids;
+    }
     postings.split(",").forEach(function (gap) { last += parseInt(gap, 36); ids.push(last); });
     return ids;
   }
@@ -165,11 +175,27 @@
     this.shown = {};
   }
 
+  /* The ids under a postings key, from its bucket (loaded). */
+  function postings(key) {
+    var shard = store["b:" + keyBucket(key, meta.buckets)];
+    return Object.prototype.hasOwnProperty.call(shard, key) ? decode(shard[key]) : [];
+  }
+
+  function allOf(keys) { return intersect(keys.map(postings)); }
+
+  /* The keys of the pages whose title may hold `word`: its bigrams', or its character's. */
+  function titleKeys(word) {
+    var grams = bigrams([word]);
+    return grams.length ? grams.map(function (g) { return TITLE + g; }) : [TITLE + word];
+  }
+
   /* Pages with more of the words in their title first (all of them, then fewer), else in
-     page order. */
+     page order. A title holds a word when it holds each of its bigrams (title postings):
+     the titles themselves are loaded only for the results shown. */
   function ranked(ids, list) {
-    function inTitle(id) { return list.filter(function (w) { return titles[id].indexOf(w) >= 0; }).length; }
-    return ids.map(function (id, n) { return [inTitle(id), n, id]; })
+    var count = {};
+    list.forEach(function (w) { allOf(titleKeys(w)).forEach(function (id) { count[id] = (count[id] || 0) + 1; }); });
+    return ids.map(function (id, n) { return [count[id] || 0, n, id]; })
       .sort(function (a, b) { return b[0] - a[0] || a[1] - b[1]; })
       .map(function (r) { return [r[2], list]; });
   }
@@ -178,26 +204,19 @@
     var self = this, list = this.words;
     return loadMeta().then(function (m) {
       if (!list.length) return self;
-      var grams = bigrams(list);
-      if (!grams.length) {  /* single characters only: titles */
-        self.exact = true;
-        self.candidates = titles.map(function (t, id) { return containsAll(t, list) ? [id, list] : null; })
-          .filter(function (c) { return c; });
-        return self;
-      }
-      var dir = "search/" + m.version + "/";
-      var keys = {}, partGrams = self.parts ? bigrams(self.parts) : [];
-      grams.concat(partGrams).forEach(function (g) { keys[bucket(g, m.buckets)] = 1; });
-      function postings(list) {
-        return intersect(list.map(function (g) {
-          var shard = store["b:" + bucket(g, m.buckets)];
-          return Object.prototype.hasOwnProperty.call(shard, g) ? decode(shard[g]) : [];
-        }));
-      }
-      return Promise.all(Object.keys(keys).map(function (k) { return load("b", +k, dir + "b" + k + ".js"); }))
+      var grams = bigrams(list), partGrams = self.parts ? bigrams(self.parts) : [], keys = grams.concat(partGrams);
+      list.concat(self.parts || []).forEach(function (w) { keys = keys.concat(titleKeys(w)); });
+      var files = {}, dir = "search/" + m.version + "/";
+      keys.forEach(function (k) { files[keyBucket(k, m.buckets)] = 1; });
+      return Promise.all(Object.keys(files).map(function (k) { return load("b", +k, dir + "b" + k + ".js"); }))
         .then(function () {
-          self.candidates = ranked(postings(grams), list);
-          if (self.parts) self.candidates = self.candidates.concat(ranked(postings(partGrams), self.parts));
+          if (!grams.length) {  /* single characters only: the titles holding them all */
+            self.exact = true;
+            self.candidates = allOf(list.map(function (w) { return TITLE + w; })).map(function (id) { return [id, list]; });
+            return self;
+          }
+          self.candidates = ranked(allOf(grams), list);
+          if (self.parts) self.candidates = self.candidates.concat(ranked(allOf(partGrams), self.parts));
           /* one pair of characters and nothing else: the postings are the answer */
           self.exact = list.length === 1 && Array.from(list[0]).length === 2;
           return self;
@@ -205,21 +224,12 @@
     });
   };
 
-  function chunkOf(id) {
-    var starts = meta.chunks, lo = 0, hi = starts.length - 1;
-    while (lo < hi) {
-      var mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= id) lo = mid; else hi = mid - 1;
-    }
-    return lo;
-  }
+  function chunkOf(id) { return Math.floor(id / meta.per_chunk); }
 
-  function textOf(id) {
-    var k = chunkOf(id), chunk = store["t:" + k];
-    return chunk && chunk[id - meta.chunks[k]];
-  }
+  /* A page: [url, title, type index, fields, text] (its chunk loaded). */
+  function pageOf(id) { return store["t:" + chunkOf(id)][id % meta.per_chunk]; }
 
-  /* Check and fetch text for the next `count` results. */
+  /* Load the pages of the next `count` results, check them and keep those holding the words. */
   Query.prototype.more = function (count) {
     var self = this, target = this.results.length + count;
     function step() {
@@ -232,11 +242,11 @@
           batch.forEach(function (c) {
             if (self.results.length >= target) return;  /* left for the next page */
             self.next++;
-            var id = c[0], exact = c[1] === self.words, t = textOf(id), doc = meta.docs[id];
+            var id = c[0], exact = c[1] === self.words, doc = pageOf(id);
             if (self.shown[id]) return;
-            if ((exact && self.exact) || containsAll(norm(doc[1] + "\n" + t[0] + "\n" + t[1]), c[1])) {
+            if ((exact && self.exact) || containsAll(norm(doc[1] + "\n" + doc[3] + "\n" + doc[4]), c[1])) {
               self.shown[id] = 1;
-              self.results.push({ id: id, url: doc[0], title: doc[1], type: meta.types[doc[2]], fields: t[0], body: t[1],
+              self.results.push({ id: id, url: doc[0], title: doc[1], type: meta.types[doc[2]], fields: doc[3], body: doc[4],
                                   words: c[1], exact: exact });
             }
           });
