@@ -75,26 +75,6 @@ def test_screenshot_of_the_home_page_chooser(browser, served: str, tmp_path_fact
     print(folder)
 
 
-# A layout shift is the page jumping under the reader's finger: the chooser used to appear
-# only when audience.js ran, pushing the notices down (Lighthouse, issue 21).
-SHIFTS = """new Promise(done => {
-  let total = 0;
-  new PerformanceObserver(list => { for (const e of list.getEntries()) total += e.value; })
-    .observe({type: "layout-shift", buffered: true});
-  setTimeout(() => done(total), 1000);
-})"""
-
-
-@pytest.mark.parametrize("path", ["", "notices/"])
-def test_nothing_jumps_while_the_page_loads(browser, served: str, path: str) -> None:
-    context = open_context(browser, **PHONE)
-    page = context.new_page()
-    page.goto(served + path)
-    assert page.locator("[data-audience-chooser]").first.is_visible()
-    assert page.evaluate(SHIFTS) == 0
-    context.close()
-
-
 def test_no_chooser_shown_without_scripts(browser, served: str) -> None:
     """Without scripts the boxes could do nothing: the chooser is not shown."""
     context = open_context(browser, java_script_enabled=False, **PHONE)
