@@ -14,6 +14,7 @@ import jinja2
 import yaml
 from markupsafe import Markup
 
+from generator.render.imagesize import size_attributes
 from generator.content.fields import WEEKDAY_NAMES, WEEKDAYS, days_text
 
 DEFAULT_THEME = Path(__file__).resolve().parents[2] / "theme"
@@ -54,7 +55,7 @@ def environment(site_theme: Path | None) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(zh_date=zh_date, zh_time=zh_time, zh_weekday=zh_weekday, zh_days=days_text, yaml=to_yaml)
-    env.globals.update(relative=relative, page_meta=page_meta)
+    env.globals.update(relative=relative, page_meta=page_meta, size_of=size_attributes)
     return env
 
 

@@ -73,3 +73,13 @@ def test_screenshot_of_the_home_page_chooser(browser, served: str, tmp_path_fact
     page.screenshot(path=str(folder / "calendar-subscriptions.png"))
     context.close()
     print(folder)
+
+
+def test_no_chooser_shown_without_scripts(browser, served: str) -> None:
+    """Without scripts the boxes could do nothing: the chooser is not shown."""
+    context = open_context(browser, java_script_enabled=False, **PHONE)
+    page = context.new_page()
+    page.goto(served)
+    assert page.locator("[data-audience-chooser]").first.is_hidden()
+    assert page.locator(".yz-home__notices .yz-card").first.is_visible()
+    context.close()

@@ -37,6 +37,15 @@
     return groups;
   }
 
+  /* `cards` as the cards of `list`, in this order. Cards already where they belong are not
+     moved: a moved card is painted anew, and the browser would count that paint as the
+     page's largest one, late (Lighthouse's LCP). */
+  function place(list, cards) {
+    var now = Array.prototype.filter.call(list.children, function (el) { return el.classList.contains("yz-card"); });
+    if (now.length === cards.length && cards.every(function (card, i) { return now[i] === card; })) return;
+    cards.forEach(function (card) { list.appendChild(card); });
+  }
+
   function setup(chooser) {
     if (chooser.getAttribute("data-ready")) return;
     chooser.setAttribute("data-ready", "yes");
@@ -49,15 +58,17 @@
       var chosen = boxes.filter(function (b) { return b.checked; }).map(function (b) { return b.value; });
       var today = isoDay(new Date());
       groups.forEach(function (g) {
-        var folded = 0;
+        var folded = 0, shown = [], others = [];
         g.cards.forEach(function (card) {  /* in page order, into the list or the fold */
           var own = strings(card.getAttribute("data-audience"));
           var mine = !chosen.length || !own.length || own.some(function (a) { return chosen.indexOf(a) >= 0; });
-          (mine ? g.list : g.inner).appendChild(card);
+          (mine ? shown : others).push(card);
           var expires = card.getAttribute("data-expires");
           var gone = card.hidden || (expires && expires < today && card.closest(".yz-home__notices"));
           if (!mine && !gone) folded += 1;
         });
+        place(g.list, shown);
+        place(g.inner, others);
         g.summary.textContent = "其他楼栋的通知（" + folded + "）";
         g.fold.hidden = folded === 0;
         if (!folded) g.fold.open = false;
@@ -72,7 +83,6 @@
       });
     });
     apply();
-    chooser.hidden = false;
   }
 
   function ready() {

@@ -7,7 +7,16 @@
   if (!self || !("serviceWorker" in navigator) || !window.isSecureContext) return;
   if (!/^https?:$/.test(location.protocol)) return;
   var root = self.replace(/assets\/yizhan\/offline\.js(?:[?#].*)?$/, "");
-  window.addEventListener("load", function () {
+  function register() {
     navigator.serviceWorker.register(root + "sw.js", { scope: root }).catch(function () {});
+  }
+  /* After the load event, the next frame painted and the browser idle: the worker's first
+     install fetches the shell, the list pages and the search index, which on a slow phone
+     held back the page's own first paint (Lighthouse saw it a second later). */
+  window.addEventListener("load", function () {
+    var idle = window.requestIdleCallback || function (callback) { return setTimeout(callback, 200); };
+    window.requestAnimationFrame(function () {
+      setTimeout(function () { idle(register, { timeout: 3000 }); }, 0);
+    });
   });
 })();

@@ -10,6 +10,8 @@ from typing import Any
 import yaml
 
 from generator.config import SiteConfig
+from generator.render.engine.theme_assets import build_assets
+from generator.render.imagesize import image_size
 from generator.render.ownhtml import put_back
 from generator.render.pages import Staging, media_path
 from generator.render.templates import inert, theme_dirs
@@ -27,16 +29,27 @@ MARKDOWN_EXTENSIONS: list[Any] = [
 
 
 def stage_theme(config: SiteConfig, work: Path, staging: Staging) -> Path:
-    """Material overrides and our assets, the site's theme/ over the default one."""
+    """Material overrides and our assets, the site's theme/ over the default one; the
+    scripts minified and the stylesheets as one (theme_assets)."""
     overrides = work / "overrides"
+    assets: dict[str, Path] = {}
     for theme in reversed(theme_dirs(config.theme_dir)):
         if (theme / "overrides").is_dir():
             shutil.copytree(theme / "overrides", overrides, dirs_exist_ok=True)
         if (theme / "assets").is_dir():
             for path in (theme / "assets").rglob("*"):
                 if path.is_file():
-                    staging.files[f"{ASSETS}/{path.relative_to(theme / 'assets').as_posix()}"] = path
+                    assets[f"{ASSETS}/{path.relative_to(theme / 'assets').as_posix()}"] = path
+    staging.files.update(build_assets(assets, ASSETS, work))
     return overrides
+
+
+def material_bundle() -> str:
+    """The site path of Material's script bundle (its name has a hash of its bytes)."""
+    import material
+
+    bundles = (Path(material.__file__).parent / "templates/assets/javascripts").glob("bundle.*.min.js")
+    return f"assets/javascripts/{min(bundles).name}"
 
 
 def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Path) -> dict[str, Any]:
@@ -51,10 +64,15 @@ def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Pa
         "features": ["navigation.tabs", "navigation.top", "navigation.footer",
                      "content.tooltips"],
     }
+    extra: dict[str, Any] = {"generator": False, "timezone": config.timezone,  # calendar.js reads it
+                             "material_bundle": material_bundle()}
     if logo:
         theme.update(logo=logo, favicon=logo)
+        extra["logo_size"] = list(image_size(config.logo_path) or ()) or None  # partials/logo.html
     css = sorted(p for p in staging.files if p.startswith(ASSETS) and p.endswith(".css"))
-    js = sorted(p for p in staging.files if p.startswith(ASSETS) and p.endswith(".js"))
+    # Deferred, as Material's bundle (main.html): fetched without holding back the first
+    # paint, run in this order once the page is parsed (Lighthouse's LCP and FCP).
+    js = [{"path": p, "defer": True} for p in sorted(p for p in staging.files if p.startswith(ASSETS) and p.endswith(".js"))]
     return {
         "site_name": inert(config.site_name),
         "site_url": config.site_url or "",
@@ -66,7 +84,7 @@ def mkdocs_config(config: SiteConfig, staging: Staging, work: Path, site_dir: Pa
         "theme": theme,
         "extra_css": css,
         "extra_javascript": js,
-        "extra": {"generator": False, "timezone": config.timezone},  # calendar.js reads it
+        "extra": extra,
         "markdown_extensions": MARKDOWN_EXTENSIONS,
         # Material's search (lunr + a worker + fetch) is replaced by ours: see README "Search".
         "plugins": [],
