@@ -101,7 +101,7 @@ def first_query(browser, out: Path, base: str, query: str, weak: bool) -> dict[s
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", WEAK_WIFI)
-    page.goto(base + ("index.html" if base.startswith("file:") else ""), wait_until="load")
+    page.goto(base + ("index.html" if base.startswith("file:") else ""), wait_until="load", timeout=120_000)
     page.fill(".yz-search__input", query)
     page.wait_for_function("window.__shown !== null", timeout=60_000)
     elapsed = page.evaluate("window.__shown - window.__typed")
