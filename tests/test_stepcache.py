@@ -70,3 +70,24 @@ def test_a_memo_keeps_only_what_the_last_build_used(site: SiteDir, tmp_path: Pat
     site.item("notices/宿舍通知1.md", "title: 宿舍通知（1）\ndate: 2026-11-02\ntags: [宿舍安全]")
     _build(site, tmp_path / "b", cache)
     assert "宿舍安全" in remembered() and "心理健康" not in remembered()
+
+
+def test_a_rebuild_with_the_cache_makes_no_qr_code_for_the_corridor_screen(site: SiteDir, tmp_path: Path,
+                                                                           monkeypatch) -> None:
+    """The kiosk's QR codes (one a slide, ~2 s of CPU at 2,000 items) come from the cache the
+    second time, with the same bytes."""
+    from generator.render import kiosk
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795392000")
+    _site(site, ["宿舍安全"])
+    cache = tmp_path / "cache"
+    first = _build(site, tmp_path / "a", cache)
+    assert first["kiosk/index.html"].count(b'class="k-qr__code"') >= 2
+
+    def refuse(url: str, css_class: str = "qr") -> str:
+        raise AssertionError(f"QR code made again for {url}")
+
+    monkeypatch.setattr(kiosk, "qr_svg", refuse)
+    assert _build(site, tmp_path / "b", cache) == first
+    with pytest.raises(AssertionError, match="QR code made again"):
+        _build(site, tmp_path / "c", None)

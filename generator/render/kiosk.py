@@ -25,11 +25,12 @@ from generator.kinds.base import KioskSlide
 from generator.model import Item, Site
 from generator.palette import PALETTE
 from generator.posters.blocks import Block, body_blocks, cut_text
+from generator.posters import qr as qr_module
 from generator.posters.qr import qr_svg
 from generator.problems import Report
 from generator.render.pages import media_path
 from generator.render.templates import environment
-from generator.stepcache import StepCache
+from generator.stepcache import StepCache, package_versions, source_version
 
 FOLDER = "kiosk"
 VERSION_FILE = "version.js"
@@ -132,17 +133,25 @@ def kiosk_slides(site: Site) -> list[tuple[str, KioskSlide]]:
     return slides
 
 
-def render_kiosk(site: Site) -> str:
-    """The page, with `_VERSION_MARK` where its version goes."""
+def render_kiosk(site: Site, cache: StepCache) -> str:
+    """The page, with `_VERSION_MARK` where its version goes. Its QR codes (one a slide, a few
+    ms each: ~2 s of CPU at 2,000 items) are kept in `cache` by their address."""
     config = site.config
     env = environment(config.theme_dir)
+    codes = cache.memo("kiosk-qr", f"{source_version(qr_module.__file__)} {package_versions('segno')}")
 
     def media(path: Path | None) -> str | None:
         return "../" + media_path(config, path) if path else None
 
     def qr(url: str) -> Markup | None:
         absolute = site.absolute_url(url)
-        return qr_svg(absolute, "k-qr__code") if absolute and absolute.isascii() else None
+        if not absolute or not absolute.isascii():
+            return None
+        svg = codes.get(absolute.encode("ascii"))
+        if svg is None:
+            svg = str(qr_svg(absolute, "k-qr__code"))
+            codes.put(absolute.encode("ascii"), svg)
+        return Markup(svg)
 
     rendered = []
     for name, slide in kiosk_slides(site):
@@ -153,6 +162,7 @@ def render_kiosk(site: Site) -> str:
             **slide.context, config=config, text=text, qr=qr(slide.url), media=media)
         weight = f"{text.weight:g}" if text else "1"
         rendered.append(Rendered(name, slide.show, weight, Markup(html)))
+    codes.save()
     source = env.loader.get_source  # type: ignore[union-attr]
     return env.get_template("kiosk/index.html.j2").render(
         config=config, slides=rendered, version=_VERSION_MARK, colours=colours(site),
@@ -163,7 +173,7 @@ def render_kiosk(site: Site) -> str:
 
 def write_kiosk(site: Site, out: Path, report: Report, cache: StepCache) -> None:
     """Output step: `kiosk/index.html` and `kiosk/version.js` (a hash of the page)."""
-    page = render_kiosk(site)
+    page = render_kiosk(site, cache)
     version = hashlib.sha256(page.encode("utf-8")).hexdigest()[:16]
     folder = out / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
