@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from generator.render.jsonld import LinkedData
 
 HOME_COUNT = 4
+KIOSK_COUNT = 30   # the newest on the corridor screen, one a round (a community of 200 had them all)
 
 
 def honor_line(honor: Any) -> str:
@@ -38,9 +39,10 @@ def on_home(site: "Site") -> list["Item"]:
 
 # -- the corridor screen (kiosk/index.html) -------------------------------------------
 def on_kiosk(site: "Site") -> list[KioskSlide]:
-    """Every figure a slide (photo, role, quote); the browser shows one a round, in turn."""
+    """The newest figures a slide each (photo, role, quote); the browser shows one a round,
+    in turn: 30 come round in a few hours at the default pace, 200 would take days."""
     return [KioskSlide("figures", item.url, {"item": item, "f": item.fields}, {"one-of": KIND.name})
-            for item in site.of(KIND)]
+            for item in site.of(KIND)[:KIOSK_COUNT]]
 
 
 KIND = Kind(
