@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from PIL import Image
 from weasyprint import Document
 
 from generator.model import Item
@@ -21,6 +20,7 @@ from generator.posters.blocks import Block, body_blocks, glue_headings
 from generator.posters.layout import SPREAD, Fit, first_fit, fit_to_page
 from generator.posters.qr import qr_svg
 from generator.posters.render import PX_PER_MM, PageFormat, Renderer
+from generator.render.imagesize import image_size
 
 PAD_REM = 3.4          # side padding of main (poster.css), in rem
 REM_MM = 4.2           # 1 rem on A4, in mm
@@ -61,13 +61,8 @@ def text_width(fmt: PageFormat) -> float:
 
 
 def _pixels(path: Path) -> tuple[int, int] | None:
-    if path.suffix.lower() == ".svg":
-        return None
-    try:
-        with Image.open(path) as image:
-            return image.size
-    except (OSError, ValueError):
-        return None
+    """A raster picture's pixels (an SVG has no resolution to check)."""
+    return None if path.suffix.lower() == ".svg" else image_size(path)
 
 
 def picture_of(item: Item, fmt: PageFormat) -> Picture | None:

@@ -53,7 +53,6 @@ from generator.content.fields import days_text
 from generator.content.schemas import Repeat
 from generator.kinds import KINDS
 from generator.model import Item, Site
-from generator.plaintext import markdown_text
 from generator.portal import gathered
 from generator.problems import Report
 from generator.stepcache import Memo, StepCache, digest, source_version
@@ -123,7 +122,7 @@ def bucket(gram: str, buckets: int) -> int:
 
 def plain_text(markdown: str) -> str:
     """A Markdown body as the words a reader sees (generator/plaintext.py), format characters dropped."""
-    return clean(markdown_text(markdown))
+    return clean(plaintext.markdown_text(markdown))
 
 
 def field_texts(value: Any) -> Iterator[str]:

@@ -29,7 +29,7 @@ def build_assets(files: dict[str, Path], folder: str, work: Path) -> dict[str, P
     ready: dict[str, Path] = {}
     sheets: list[str] = []
     for doc, source in sorted(files.items()):
-        parent, _, name = doc.rpartition("/")
+        parent = doc.rpartition("/")[0]
         if not doc.startswith(folder + "/") or source.suffix not in (".js", ".css"):
             ready[doc] = source
         elif source.suffix == ".css" and parent == folder:
