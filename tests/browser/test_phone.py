@@ -238,3 +238,16 @@ def test_opening_hours_name_days_compactly(phone, served):
     phone.goto(served + "services/shiwu-zhaoling/", wait_until="load")
     days = phone.locator(".yz-hours tbody td:first-child").all_inner_texts()
     assert days == ["周一至周五", "周一至周五", "周一、周三、周五"]
+
+
+def test_the_home_pages_more_links_sit_below_what_they_follow(phone, served):
+    """全部通知公告 ›, 查看活动日历 … ›: never drawn over the last card or event above them
+    (a margin meant for the cards once pulled the calendar link onto the last event's line)."""
+    phone.goto(served)
+    overlaps = phone.evaluate("""() => [...document.querySelectorAll('.yz-more')]
+        .filter(p => p.offsetParent !== null)
+        .map(p => { let before = p.previousElementSibling;
+                    while (before && before.offsetParent === null) before = before.previousElementSibling;
+                    return [p.textContent.trim(), before.getBoundingClientRect().bottom - p.getBoundingClientRect().top]; })""")
+    assert len(overlaps) >= 2
+    assert [text for text, overlap in overlaps if overlap > 0.5] == []
