@@ -251,3 +251,17 @@ def test_the_home_pages_more_links_sit_below_what_they_follow(phone, served):
                     return [p.textContent.trim(), before.getBoundingClientRect().bottom - p.getBoundingClientRect().top]; })""")
     assert len(overlaps) >= 2
     assert [text for text, overlap in overlaps if overlap > 0.5] == []
+
+
+def test_each_calendar_categorys_links_share_a_line_on_a_phone(phone, served):
+    """按类别订阅: a category's webcal / https / 下载 links sit on one row under its name,
+    never one of them alone on the next line behind a dangling separator."""
+    phone.goto(served + "calendar/")
+    rows = phone.evaluate("""() => [...document.querySelectorAll('.yz-subscribe-categories__list li')].map(li =>
+        [li.querySelector('.yz-subscribe-categories__name').textContent,
+         [...li.querySelectorAll('a')].map(a => Math.round(a.getBoundingClientRect().top)),
+         li.textContent.includes('·')])""")
+    assert len(rows) >= 3
+    for name, tops, separator in rows:
+        assert len(tops) == 3 and len(set(tops)) == 1, name
+        assert not separator, name
