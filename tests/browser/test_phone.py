@@ -265,3 +265,17 @@ def test_each_calendar_categorys_links_share_a_line_on_a_phone(phone, served):
     for name, tops, separator in rows:
         assert len(tops) == 3 and len(set(tops)) == 1, name
         assert not separator, name
+
+
+@pytest.mark.parametrize("event", ["shequ-gongzuo-jiaoliuri", "shuji-yuanzhang-mianduimian"])
+def test_an_events_buttons_stand_apart_on_a_phone(phone, served, event):
+    """报名参加, 加入我的日历, 订阅…类活动: when they wrap onto two rows they do not touch
+    (they were drawn border to border, one tap away from the wrong one)."""
+    phone.goto(served + f"events/{event}/")
+    boxes = phone.evaluate("""() => [...document.querySelectorAll('.yz-actions .md-button')]
+        .map(b => { const r = b.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })""")
+    assert len(boxes) >= 2
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            apart = max(b[0] - a[2], a[0] - b[2], b[1] - a[3], a[1] - b[3])
+            assert apart >= 6, (a, b)
