@@ -217,6 +217,17 @@ def test_event_page_lists_next_dates_skipped_dates_and_its_ics(example_site):
     assert (example_site / "events" / "xueye-menzhen" / "xueye-menzhen.ics").is_file()
 
 
+def test_home_pages_upcoming_names_each_event_once(example_site):
+    """即将开始 after this week: the next date of each coming event, not a weekly one's
+    every date (每周学业门诊 on Tuesday and Thursday filled it on its own)."""
+    home = (example_site / "index.html").read_text(encoding="utf-8")
+    upcoming = home[home.index('yz-agenda--upcoming'):home.index('yz-home__services')]
+    upcoming = upcoming[:upcoming.index("</ul>")]
+    pages = re.findall(r'data-page="([^"]+)"', upcoming)
+    assert len(pages) == 6 and len(set(pages)) == 6
+    assert upcoming.count("每周学业门诊") == 1
+
+
 def test_home_page_carries_the_coming_weeks_for_the_browser(example_site):
     home = (example_site / "index.html").read_text(encoding="utf-8")
     section = home[home.index('yz-home__week'):home.index('yz-home__services')]

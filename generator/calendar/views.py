@@ -25,6 +25,7 @@ HORIZON = timedelta(days=366)      # an endless repeat is shown this far ahead o
 UPCOMING_DAYS = 60                 # the front page lists this many days ahead
 HOME_POOL_DAYS = 183               # the home page's week data carries this many days (render/weekdata.py)
 HOME_WEEK_SHOWN = 10               # 本周活动 lists this many, then 本周还有 N 项 (calendar.js likewise)
+HOME_UPCOMING = 6                  # 即将开始 after the week: this many events, each once (calendar.js likewise)
 
 
 @dataclass
@@ -187,6 +188,12 @@ def by_day(occurrences: list[Occurrence], today: date) -> list[tuple[date, list[
     return sorted(days.items())
 
 
+def each_once(occurrences: list[Occurrence]) -> list[Occurrence]:
+    """The first occurrence of each event (a weekly one would fill 即将开始 on its own)."""
+    seen: set[int] = set()
+    return [o for o in occurrences if id(o.item) not in seen and not seen.add(id(o.item))]
+
+
 def home_week(site: Site) -> dict[str, Any]:
     """The home page's 本周活动 and 即将开始 for `today`, and the pool the browser picks from."""
     monday, sunday = week_of(site.today)
@@ -198,8 +205,9 @@ def home_week(site: Site) -> dict[str, Any]:
         "week": week[:HOME_WEEK_SHOWN],
         "week_more": len(week) - len(week[:HOME_WEEK_SHOWN]),
         "week_shown": HOME_WEEK_SHOWN,
+        "upcoming_shown": HOME_UPCOMING,
         "week_range": (monday, sunday),
-        "upcoming": [o for o in current if o.first_day > sunday][:6],
+        "upcoming": each_once([o for o in current if o.first_day > sunday])[:HOME_UPCOMING],
         "pool": current,
         "pool_end": pool_end,
     }

@@ -88,6 +88,8 @@ def test_home_keeps_this_week_apart_from_later(served, phone_at):
     assert starts and all("2026-11-30" <= s[:10] <= "2026-12-06" for s in starts)
     later = section.locator(".yz-agenda--upcoming li").evaluate_all("els => els.map(e => e.dataset.start)")
     assert later and all(s[:10] > "2026-12-06" for s in later)
+    pages = section.locator(".yz-agenda--upcoming li").evaluate_all("els => els.map(e => e.dataset.page)")
+    assert len(pages) == len(set(pages)), "即将开始 names each event once, at its next date"
     assert section.get_by_role("heading", name="即将开始").is_visible()
     today = section.locator(".yz-agenda--week li.yz-is-today")
     assert today.count() >= 1

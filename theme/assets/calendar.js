@@ -83,11 +83,15 @@
     var upcoming = section.querySelector(".yz-agenda--upcoming");
     if (!pool || !week || !upcoming) return;
     if (section.getAttribute("data-shown-week") !== monday) {
-      var inWeek = [], later = [], shown = +section.getAttribute("data-week-shown") || Infinity;
+      var inWeek = [], later = [], laterPages = {}, shown = +section.getAttribute("data-week-shown") || Infinity;
+      var laterShown = +section.getAttribute("data-upcoming-shown") || 6;
       pool.forEach(function (li) {
         if (lastDay(li) < monday) return;
         if (firstDay(li) <= sunday) inWeek.push(li);
-        else if (later.length < 6) later.push(li);
+        else if (later.length < laterShown && !laterPages[li.getAttribute("data-page")]) {  /* 即将开始: each event once */
+          laterPages[li.getAttribute("data-page")] = true;
+          later.push(li);
+        }
       });
       var more = section.querySelector(".yz-week-more");
       if (more) {
