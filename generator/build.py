@@ -25,7 +25,7 @@ from generator.stepcache import NO_CACHE, FolderCache, StepCache
 from generator.render import engine
 from generator.render.pagememo import MemoRenderer
 from generator.render.pages import PageRenderer, render_pages
-from generator.render.precompress import precompress
+from generator.render.precompress import BesideEachWrite, precompress
 from generator.offline import OfflineBundle
 from generator.portal import CACHE_FOLDER as PORTAL_COPIES
 
@@ -53,7 +53,7 @@ def build(options: BuildOptions) -> Report:
         staging = render_pages(site, renderer)
         with source_date(site.today):  # MkDocs dates the sitemap from SOURCE_DATE_EPOCH
             mkdocs_warnings = engine.build_site(site.config, staging, work, pages, dirty=dirty, jobs=jobs,
-                                                on_write=offline)
+                                                on_write=engine.AllOf(offline, BesideEachWrite(pages)))
         if pages != fresh:
             link_tree(pages, fresh)
         for warning in mkdocs_warnings:
@@ -61,7 +61,7 @@ def build(options: BuildOptions) -> Report:
         finish_early(fresh, report)
         run_steps(steps[len(early):], site, fresh, report, cache)
         offline.finish(fresh, report)
-        precompress(fresh, cache, jobs)  # last: not in the offline zip or the service worker's list
+        precompress(fresh, cache, jobs)  # what has no copy yet: the theme's, offline and poster files
         if report.failed(options.strict):
             raise ContentError(report)
     site.slugs.save()
@@ -101,13 +101,15 @@ def _run_early(steps: list[OutputStep], site: Site, out: Path, cache: StepCache,
                offline: OfflineBundle) -> tuple[list[Problem], bool, dict[str, Any]]:
     """The early steps, run in the forked process of `_beside_pages`: their problems, whether
     one of them stopped the build (a ContentError), and the offline zip's entries of the
-    files they wrote (`offline.made_under`, for `offline.add`)."""
+    files they wrote (`offline.made_under`, for `offline.add`); their `.gz` copies made there."""
     report = Report()
     try:
         run_steps(steps, site, out, report, cache)
     except ContentError:
         return report.problems, True, {}
-    return report.problems, False, offline.made_under(out)
+    made = offline.made_under(out)
+    precompress(out, cache, jobs=1, memo_name="precompress-beside")  # here, beside the pages
+    return report.problems, False, made
 
 
 def _move_into(source: Path, target: Path) -> None:

@@ -39,18 +39,21 @@ class SiteFile:
 
 
 def site_files(out: Path, leave_out: tuple[str, ...] = ()) -> list[SiteFile]:
-    """Every file of the site (but those named `leave_out`, in any folder), sorted by name,
-    as `os.walk` lists them (symbolic links to folders are not followed)."""
+    """Every file of the site (but those named `leave_out`, in any folder, and the web
+    server's `name.gz` copies of a file beside them), sorted by name, as `os.walk` lists
+    them (symbolic links to folders are not followed)."""
     found: list[SiteFile] = []
 
     def scan(folder: str, prefix: str) -> None:
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.is_dir():
-                    if not entry.is_symlink():
-                        scan(entry.path, f"{prefix}{entry.name}/")
-                elif entry.name not in leave_out:
-                    found.append(SiteFile(prefix + entry.name, entry.path, entry.stat()))
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+        names = {entry.name for entry in entries}
+        for entry in entries:
+            if entry.is_dir():
+                if not entry.is_symlink():
+                    scan(entry.path, f"{prefix}{entry.name}/")
+            elif entry.name not in leave_out and not (entry.name.endswith(".gz") and entry.name[:-3] in names):
+                found.append(SiteFile(prefix + entry.name, entry.path, entry.stat()))
 
     scan(str(out), "")
     found.sort(key=lambda file: file.name)

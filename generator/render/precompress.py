@@ -1,14 +1,18 @@
 """Precompressed copies for the web server: `name.gz` beside every text file of the output,
-so that nginx's `gzip_static on;` sends them without compressing on each request. Written
-after everything else, so that neither the offline zip nor the service worker's list has
-them (a folder or a phone has no use for them).
+so that nginx's `gzip_static on;` sends them without compressing on each request. Neither the
+offline zip nor the service worker's list has them (a folder or a phone has no use for them:
+`offline.sitefiles` leaves out a `.gz` beside its file).
 
-Byte-reproducible: gzip with mtime 0 and no file name. Gzip 6 on 2 threads (zlib releases
-the GIL) takes ~1 s of CPU at 2,000 items (60 MB of text → 13.4 MB). No `.br`: measured on
-the same files, brotli at the quality that costs as much (4: 0.9 s) is no smaller (13.6 MB),
-and the one that is (5: 12.1 MB) costs 1.3 s more of every build and 3,000 more files for
-servers that rarely have the brotli module. With a build cache the copies of an unchanged
-file are kept by the hash of its bytes (stepcache.Memo).
+Made where the files are made: a page's copy in the page process that writes it
+(`BesideEachWrite`, an `on_write` of the engine; with a build cache it stays beside the page
+in the cache's pages, so a rebuild links it with the page instead of compressing it again),
+the files of the steps run beside the pages in their process, and what is left (the theme's
+files, the offline files, the posters' index) at the end by `precompress`, which keeps the
+copies of unchanged files by the hash of their bytes (stepcache.Memo). Byte-reproducible: gzip
+with mtime 0 and no file name. Gzip 6 takes ~0.7 s of CPU at 2,000 items (55 MB of text →
+13 MB). No `.br`: measured on the same files, brotli at the quality that costs as much (4:
+0.9 s) is no smaller (13.6 MB), and the one that is (5: 12.1 MB) costs 1.3 s more of every
+build and 3,000 more files for servers that rarely have the brotli module.
 """
 
 from __future__ import annotations
@@ -34,10 +38,16 @@ def compressed(data: bytes) -> bytes:
     return gzip.compress(data, GZIP_LEVEL, mtime=0)
 
 
-def precompress(out: Path, cache: StepCache, jobs: int = 2) -> int:
-    """Write `.gz` beside every text file under `out`, the copies of unchanged files taken
-    from `cache`; returns how many files."""
-    memo = cache.memo("precompress", f"{source_version(__file__)} {GZIP_LEVEL}")
+def copy_path(path: Path) -> Path:
+    """Where the precompressed copy of `path` goes."""
+    return path.with_name(path.name + ".gz")
+
+
+def precompress(out: Path, cache: StepCache, jobs: int = 2, memo_name: str = "precompress") -> int:
+    """Write `.gz` beside every text file under `out` that has none yet (the pages have
+    theirs, MkDocs' sitemap.xml its own), the copies of unchanged files taken from `cache`
+    (its memo `memo_name`: one for each process that calls this); returns how many written."""
+    memo = cache.memo(memo_name, f"{source_version(__file__)} {GZIP_LEVEL}")
 
     def one(path: Path) -> None:
         data = path.read_bytes()
@@ -47,12 +57,32 @@ def precompress(out: Path, cache: StepCache, jobs: int = 2) -> int:
             copy = compressed(data)
             if key:
                 memo.put(key, copy)
-        target = path.with_name(path.name + ".gz")
-        if not target.exists():  # MkDocs' own sitemap.xml.gz stays
-            target.write_bytes(copy)
+        copy_path(path).write_bytes(copy)
 
-    files = text_files(out)
+    files = [path for path in text_files(out) if not copy_path(path).exists()]
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         list(pool.map(one, files))
     memo.save()
     return len(files)
+
+
+class BesideEachWrite:
+    """An `on_write` of the engine (render/engine/page_processes.OnWrite): the copy of each
+    text file MkDocs writes under `root`, made in the process that writes it. The copy it
+    replaces is unlinked first: a cached build's pages are hard links shared with the
+    published output (see `mkdocs_patches.new_files_only`)."""
+
+    def __init__(self, root: Path):
+        self.root = root
+
+    def __call__(self, path: str, content: bytes) -> None:
+        if Path(path).suffix in TEXT and path != "sitemap.xml":  # MkDocs gzips that one itself
+            target = copy_path(self.root / path)
+            target.unlink(missing_ok=True)
+            target.write_bytes(compressed(content))
+
+    def take(self) -> None:
+        """Nothing to bring back from a page process: the copies are on disk."""
+
+    def add(self, taken: None) -> None:
+        """See `take`."""

@@ -17,7 +17,7 @@ replacing this package alone: no logic of ours lives in MkDocs hooks or plugins.
 from generator.render.engine.mkdocs_build import build_site, cache_key
 from generator.render.engine.mkdocs_config import MARKDOWN_EXTENSIONS, mkdocs_config
 from generator.render.engine.mkdocs_log import EngineError
-from generator.render.engine.page_processes import OnWrite
+from generator.render.engine.page_processes import AllOf, OnWrite
 from generator.render.engine.session import Session
 
-__all__ = ["EngineError", "MARKDOWN_EXTENSIONS", "OnWrite", "Session", "build_site", "cache_key", "mkdocs_config"]
+__all__ = ["AllOf", "EngineError", "MARKDOWN_EXTENSIONS", "OnWrite", "Session", "build_site", "cache_key", "mkdocs_config"]

@@ -33,6 +33,7 @@ def pages_to_render(staging: Staging, current: dict[str, str], earlier: dict[str
     for doc in earlier.keys() - current.keys():
         built = site_dir / _output_of(doc)
         built.unlink(missing_ok=True)
+        built.with_name(built.name + ".gz").unlink(missing_ok=True)  # its precompressed copy
         if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
             built.parent.rmdir()  # the page's own folder (`<type>/<slug>/`)
     return {doc for doc in staging.pages

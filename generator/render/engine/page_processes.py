@@ -24,6 +24,24 @@ class OnWrite(Protocol):
         """Gathers what `take` returned in another process."""
 
 
+class AllOf:
+    """Several `OnWrite`s as one: each sees every file, and brings back what it gathered."""
+
+    def __init__(self, *hooks: OnWrite):
+        self.hooks = hooks
+
+    def __call__(self, path: str, content: bytes) -> None:
+        for hook in self.hooks:
+            hook(path, content)
+
+    def take(self) -> list[Any]:
+        return [hook.take() for hook in self.hooks]
+
+    def add(self, taken: list[Any]) -> None:
+        for hook, theirs in zip(self.hooks, taken):
+            hook.add(theirs)
+
+
 def share_out(tasks: list[Callable[[], None]], jobs: int, handler: CollectedWarnings,
               on_write: OnWrite | None) -> None:
     """Run `tasks` in this process and `jobs - 1` forked ones, each taking the next few not
