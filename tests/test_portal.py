@@ -132,6 +132,33 @@ def test_a_portal_shows_its_sources_items_beside_its_own(communities, tmp_path):
     assert origins == {"幸福里学生社区", "青禾学生社区"}   # a portal can be a source in turn
 
 
+def test_a_portal_without_items_of_its_own_shows_no_empty_sections(communities, tmp_path):
+    """A school's portal often only gathers: its home page had 通知公告 “暂无有效通知”,
+    本周活动 “本周暂无活动” and the headings 服务大厅, 党课学习, 身边榜样 over nothing,
+    above and below the sources' notices and events."""
+    a, b_export = communities
+    with server({"/qh/data/site.json": (200, JSON, b_export)}) as url:
+        site = portal(tmp_path / "portal", url, a)
+        (site.root / "content" / "notices" / "p.md").unlink()
+        home = build_tree(site, tmp_path / "out")["index.html"].decode()
+    sections = re.findall(r'<section class="yz-home__section (yz-home__\w+)"', home)
+    assert sections == ["yz-home__gathered"]
+    assert "暂无" not in home and "来自 青禾学生社区" in home
+    assert 'href="calendar/">查看活动日历 · 订阅到手机 ›</a>' in home   # the calendar has the sources' events
+
+
+def test_a_community_home_keeps_its_sections_empty_or_not(tmp_path):
+    """A community's notices and week stay on its home page saying 暂无 (a student looks
+    there first); a kind with nothing yet has no section."""
+    site = SiteDir(tmp_path / "site")
+    site.write("site_config.yml", "site_name: 新社区\nsite_url: https://new.example.edu.cn/\n")
+    site.item("lessons/l.md", "title: 第一课\ndate: 2026-11-20\nspeaker: 张老师")
+    home = build_tree(site, tmp_path / "out")["index.html"].decode()
+    sections = re.findall(r'<section class="yz-home__section (yz-home__\w+)"', home)
+    assert sections == ["yz-home__notices", "yz-home__week", "yz-home__lessons"]
+    assert "暂无有效通知。" in home and "本周暂无活动。" in home
+
+
 def read(config: Path, cache: Path | None = None) -> tuple[list, Report]:
     report = Report()
     return read_sources(load_config(config), date.fromisoformat(TODAY), report, cache), report
