@@ -107,6 +107,7 @@ def test_a_portal_shows_its_sources_items_beside_its_own(communities, tmp_path):
 
     home = files["index.html"].decode()
     assert "门户自己的通知" in home
+    assert re.findall(r'class="md-tabs__link[^"]*">\s*(\S+)\s*</a>', home) == ["首页", "通知公告", "日历", "社区一览"]
     for word, name, host in (("幸福", "幸福里学生社区", "xfl"), ("青禾", "青禾学生社区", "qh")):
         assert f"来自 {name}" in home
         assert f'href="https://{host}.example.edu.cn/notices/n/"' in home
@@ -143,6 +144,8 @@ def test_a_portal_without_items_of_its_own_shows_no_empty_sections(communities, 
         home = build_tree(site, tmp_path / "out")["index.html"].decode()
     sections = re.findall(r'<section class="yz-home__section (yz-home__\w+)"', home)
     assert sections == ["yz-home__gathered"]
+    tabs = re.findall(r'class="md-tabs__link[^"]*">\s*(\S+)\s*</a>', home)
+    assert tabs == ["首页", "日历", "社区一览"]   # no menu entry leads to a 暂无内容 page
     assert "暂无" not in home and "来自 青禾学生社区" in home
     assert 'href="calendar/">查看活动日历 · 订阅到手机 ›</a>' in home   # the calendar has the sources' events
 

@@ -169,13 +169,18 @@ class PageRenderer:
             self._page(f"tags/{slug}.md", f"tags/{slug}/", "pages/tag.md.j2", tag=tag, items=items)
 
     def _nav(self) -> list[dict[str, Any]]:
+        """The menu. A community lists every section, empty ones too (it is filling them); a
+        portal only those it has items of: the rest of its menu would lead to 暂无内容 pages
+        while its sources' items are on its home page, calendar and 社区一览."""
+        gathering = bool(self.site.config.sources)
         nav: list[dict[str, Any]] = [{"首页": "index.md"}]
         for kind in KINDS:
-            if kind.listed:
+            if kind.listed and (self.site.by_type[kind.name] or not gathering):
                 nav.append({kind.label: f"{kind.name}/index.md"})
             if kind is events.KIND:
                 nav.append({"日历": "calendar/index.md"})
-        nav.append({"标签": "tags/index.md"})
+        if self.site.tags or not gathering:
+            nav.append({"标签": "tags/index.md"})
         if self.site.config.sources:
             nav.append({"社区一览": f"{COMMUNITIES}index.md"})
         about = self.site.of(pages.KIND)
