@@ -190,8 +190,10 @@ def by_day(occurrences: list[Occurrence], today: date) -> list[tuple[date, list[
 
 def each_once(occurrences: list[Occurrence]) -> list[Occurrence]:
     """The first occurrence of each event (a weekly one would fill 即将开始 on its own)."""
-    seen: set[int] = set()
-    return [o for o in occurrences if id(o.item) not in seen and not seen.add(id(o.item))]
+    firsts: dict[int, Occurrence] = {}
+    for occurrence in occurrences:
+        firsts.setdefault(id(occurrence.item), occurrence)
+    return list(firsts.values())
 
 
 def home_week(site: Site) -> dict[str, Any]:
