@@ -9,6 +9,7 @@ import json
 from pathlib import Path
 
 from generator.render.pages import Staging
+from generator.render.precompress import copy_path
 
 MANIFEST = "pages.json"  # in the work folder: what the built pages were made from
 FINGERPRINT = "fingerprint"  # in the work folder: the settings and overrides they were made with
@@ -33,7 +34,7 @@ def pages_to_render(staging: Staging, current: dict[str, str], earlier: dict[str
     for doc in earlier.keys() - current.keys():
         built = site_dir / _output_of(doc)
         built.unlink(missing_ok=True)
-        built.with_name(built.name + ".gz").unlink(missing_ok=True)  # its precompressed copy
+        copy_path(built).unlink(missing_ok=True)  # its precompressed copy
         if built.parent != site_dir and built.parent.is_dir() and not any(built.parent.iterdir()):
             built.parent.rmdir()  # the page's own folder (`<type>/<slug>/`)
     return {doc for doc in staging.pages
