@@ -181,7 +181,7 @@ class PageRenderer:
                 nav.append({"日历": "calendar/index.md"})
         if self.site.tags or not gathering:
             nav.append({"标签": "tags/index.md"})
-        if self.site.config.sources:
+        if gathering:
             nav.append({"社区一览": f"{COMMUNITIES}index.md"})
         about = self.site.of(pages.KIND)
         if about:

@@ -84,12 +84,13 @@
     if (!pool || !week || !upcoming) return;
     if (section.getAttribute("data-shown-week") !== monday) {
       var inWeek = [], later = [], laterPages = {}, shown = +section.getAttribute("data-week-shown") || Infinity;
-      var laterShown = +section.getAttribute("data-upcoming-shown") || 6;
+      var laterShown = +section.getAttribute("data-upcoming-shown") || Infinity;
       pool.forEach(function (li) {
         if (lastDay(li) < monday) return;
+        var page = li.getAttribute("data-page");
         if (firstDay(li) <= sunday) inWeek.push(li);
-        else if (later.length < laterShown && !laterPages[li.getAttribute("data-page")]) {  /* 即将开始: each event once */
-          laterPages[li.getAttribute("data-page")] = true;
+        else if (later.length < laterShown && !laterPages[page]) {  /* 即将开始: each event once */
+          laterPages[page] = true;
           later.push(li);
         }
       });
