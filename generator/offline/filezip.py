@@ -21,6 +21,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterator
 
+from zlib_ng import zlib_ng
+
 from generator.offline.sitefiles import UNUSED, Hashes, SiteFile
 from generator.offline.worker import MANIFEST
 from generator.offline.zipwriter import ZipWriter
@@ -91,7 +93,7 @@ def write_bundle(out: Path, day: date, files: list[SiteFile], made: Made, cache:
     build cache `cache`, or else made here (`file_html` and deflate, both deterministic, so
     the zip has the same bytes however its entries were made)."""
     stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
-    memo = cache.memo(ZIP_MEMO, f"{source_version(__file__)} zlib {zlib.ZLIB_RUNTIME_VERSION} level {LEVEL}")
+    memo = cache.memo(ZIP_MEMO, f"{source_version(__file__)} zlib-ng {zlib_ng.ZLIBNG_VERSION} level {LEVEL}")
     ahead = dict(made.values())
     hashes, found = Hashes({name: key[1:] for name, (key, _) in made.items()}, cache), []
     kept = _KeptBundle(memo)
@@ -139,7 +141,7 @@ def _made(kind: bytes, data: bytes) -> Entry:
         return zipfile.ZIP_STORED, zlib.crc32(data), len(data), data
     if kind == HTML:
         data = file_html(data.decode("utf-8")).encode("utf-8")
-    deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)
+    deflate = zlib_ng.compressobj(LEVEL, zlib_ng.DEFLATED, -15)  # faster than zlib's 4; 2 % above its 6
     return zipfile.ZIP_DEFLATED, zlib.crc32(data), len(data), deflate.compress(data) + deflate.flush()
 
 
