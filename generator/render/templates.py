@@ -115,14 +115,28 @@ def page_meta(title: str, description: str = "", **more: Any) -> Markup:
 
 
 def relative(target: str, page: str) -> str:
-    """URL of `target` (site-relative, directory style) as seen from the page at `page`."""
+    """URL of `target` (site-relative, directory style) as seen from the page at `page`
+    (what `posixpath.relpath` gives, by comparing their parts: called for every link of
+    every page)."""
     if "://" in target:
         return target
+    path = target.lstrip("/")
+    parts, start = [p for p in path.split("/") if p], [p for p in page.split("/") if p]
+    if not start or "." in parts or ".." in parts or "." in start or ".." in start:
+        return _relative_by_relpath(path, page)
+    common = 0
+    for mine, theirs in zip(parts, start):
+        if mine != theirs:
+            break
+        common += 1
+    rel = "/".join([".."] * (len(start) - common) + parts[common:])
+    if path.endswith("/") or not path:
+        return rel + "/" if rel else "./"
+    return rel or "."
+
+
+def _relative_by_relpath(target_path: str, page: str) -> str:
     start = posixpath.dirname(page.rstrip("/") + "/x") if page else ""
-    if target in ("", "/"):
-        target_path = ""
-    else:
-        target_path = target.lstrip("/")
     rel = posixpath.relpath("/" + target_path, "/" + start) if start else target_path or "."
     if target_path.endswith("/") or not target_path:
         rel = rel.rstrip("/") + "/"
