@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from tests.conftest import REPO, TODAY
+from tests.conftest import REPO, TODAY, build_tree
 
 
 def read(site: Path, url: str) -> str:
@@ -131,6 +131,20 @@ def test_tag_pages_list_items_of_all_types(example_site):
     tag_page = main_text((example_site / "tags" / first / "index.html").read_text(encoding="utf-8"))
     types = set(re.findall(r'class="yz-card yz-card--(\w+)"', tag_page))
     assert len(types) >= 2, types   # the most used tag gathers items of several types
+
+
+def test_an_item_with_several_tags_has_the_same_card_on_each_tag_page(site, tmp_path):
+    site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20\ntags: [后勤, 宿舍, 安全]")
+    site.item("notices/b.md", "title: 宿舍用电提醒\ndate: 2026-11-19\ntags: [宿舍]")
+    files = build_tree(site, tmp_path / "out")
+    pages = {path: main_text(data.decode()) for path, data in files.items()
+             if path.startswith("tags/") and path.endswith("/index.html") and path != "tags/index.html"}
+    assert len(pages) == 3
+    cards = [re.search(r'<a class="yz-card yz-card--notices" href="../../notices/a/".*?</a>', text, re.S)
+             for text in pages.values()]
+    assert all(cards) and len({card.group(0) for card in cards}) == 1
+    assert "热水检修通知" in cards[0].group(0)
+    assert "宿舍用电提醒" in next(text for path, text in pages.items() if "su-she" in path)
 
 
 def test_front_matter_values_are_escaped(site, cli, tmp_path):

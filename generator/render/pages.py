@@ -83,6 +83,7 @@ class PageRenderer:
         self.env.globals["audience_of"] = lambda item: notices.chooser_audience(site, item)
         calendars = category_calendars(site)
         self.env.globals["category_calendar"] = lambda category: calendars.get(category)
+        self.env.globals["tag_cards"] = {}  # an item's card on the tag pages, made once (tag.md.j2)
         self.staging = Staging()
 
     def render_all(self) -> Staging:
