@@ -19,6 +19,7 @@ servers that rarely have the brotli module.
 from __future__ import annotations
 
 import hashlib
+import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -30,9 +31,20 @@ TEXT = {".html", ".css", ".js", ".mjs", ".json", ".xml", ".svg", ".ics", ".webma
 GZIP_LEVEL = 6
 
 
-def text_files(out: Path) -> list[Path]:
-    """The files a browser fetches as text, in a stable order."""
-    return sorted(p for p in out.rglob("*") if p.suffix in TEXT and p.is_file() and not p.is_symlink())
+def text_files(out: Path, without_copy: bool = False) -> list[Path]:
+    """The files a browser fetches as text (not symbolic links), in a stable order; with
+    `without_copy`, only those with no `.gz` beside them yet. One `os.walk`, names compared
+    as strings: `Path.rglob` and a `stat` per file took 0.4 s at 2,000 items (7,000 files),
+    at the very end of the build, while one core waits."""
+    found = []
+    for folder, _, names in os.walk(out):
+        present = set(names) if without_copy else set()
+        for name in names:
+            if os.path.splitext(name)[1] in TEXT and name + ".gz" not in present:
+                path = os.path.join(folder, name)
+                if not os.path.islink(path):
+                    found.append(Path(path))
+    return sorted(found)
 
 
 def compressed(data: bytes) -> bytes:
@@ -61,7 +73,7 @@ def precompress(out: Path, cache: StepCache, jobs: int = 2, memo_name: str = "pr
                 memo.put(key, copy)
         copy_path(path).write_bytes(copy)
 
-    files = [path for path in text_files(out) if not copy_path(path).exists()]
+    files = text_files(out, without_copy=True)
     with ThreadPoolExecutor(max(1, jobs)) as pool:
         list(pool.map(one, files))
     memo.save()
