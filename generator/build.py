@@ -114,11 +114,11 @@ def _run_early(steps: list[OutputStep], site: Site, out: Path, cache: StepCache,
 
 def _move_into(source: Path, target: Path) -> None:
     """Every file under `source` to the same place under `target` (one file system: renames)."""
-    for path in sorted(source.rglob("*")):
-        if path.is_file():
-            destination = target / path.relative_to(source)
-            destination.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(path, destination)
+    for folder, _, names in os.walk(source):
+        there = target / os.path.relpath(folder, source)
+        there.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            os.replace(os.path.join(folder, name), there / name)
 
 
 def _open_cache(folder: Path | None) -> Path | None:
