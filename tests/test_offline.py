@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import struct
@@ -38,10 +39,12 @@ def test_worker_manifest_icons_and_bundle(site, cli, tmp_path):
     site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20")
     out = _build(site, cli, tmp_path / "one")
     config = _worker_config(out)
-    assert {"./", "notices/", "calendar/", "search/meta.js", "manifest.webmanifest"} <= set(config["precache"])
-    assert not any(url.endswith(".map") or "lunr" in url for url in config["precache"])
-    for url in config["precache"]:
-        assert (out / (url + "index.html" if url.endswith("/") else url)).is_file(), url
+    urls = [url for url, _ in config["precache"]]
+    assert {"./", "notices/", "calendar/", "search/meta.js", "manifest.webmanifest"} <= set(urls)
+    assert not any(url.endswith(".map") or "lunr" in url for url in urls)
+    for url, revision in config["precache"]:   # each with the start of its file's sha256
+        file = out / ("index.html" if url == "./" else url + "index.html" if url.endswith("/") else url)
+        assert hashlib.sha256(file.read_bytes()).hexdigest().startswith(revision) and len(revision) == 12, url
 
     manifest = json.loads((out / "manifest.webmanifest").read_text(encoding="utf-8"))
     assert manifest["name"] == "测试社区" and manifest["start_url"] == "./"
@@ -59,6 +62,16 @@ def test_worker_manifest_icons_and_bundle(site, cli, tmp_path):
         assert {info.date_time for info in bundle.infolist()} == {(2026, 11, 23, 0, 0, 0)}
         home = bundle.read(f"{BUNDLE_ROOT}/index.html").decode("utf-8")
         assert 'href="notices/index.html"' in home and 'rel="manifest"' not in home
+
+
+def test_the_worker_precaches_the_calendar_from_last_month_on(site, cli, tmp_path):
+    for slug, start in [("old", "2025-03-10 19:00"), ("last-month", "2026-10-05 19:00"), ("later", "2027-02-01 19:00")]:
+        site.item(f"events/{slug}.md", f"title: 活动 {slug}\nstart: {start}\nlocation: 3号楼")
+    out = _build(site, cli, tmp_path / "one")
+    urls = [url for url, _ in _worker_config(out)["precache"]]
+    assert (out / "calendar/2025-03/index.html").is_file()    # the page is there, kept once visited
+    assert "calendar/2025-03/" not in urls
+    assert {"calendar/", "calendar/2026-10/", "calendar/2027-02/"} <= set(urls)   # TODAY is in 2026-11
 
 
 def test_rebuilds_are_byte_identical_and_a_change_gives_a_new_worker(site, cli, tmp_path):

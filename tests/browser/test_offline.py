@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import functools
+import json
+import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from tests.browser.conftest import open_context
+from tests.browser.conftest import _QuietHandler, open_context
+from tests.conftest import build_tree, local_server
 
 LATER = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a week after TODAY (+1 day)
 EXPIRED_BY_THEN = "第六期学生干部成长训练营开始招募"                       # expires 2026-11-30
@@ -70,6 +74,69 @@ def test_after_a_first_visit_pages_load_with_no_network(browser, served):
         assert "现在没有网络" in page.locator("h1").inner_text()
     finally:
         context.close()
+
+
+def _worker_config(out: Path) -> dict:
+    text = (out / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"var CONFIG = (\{.*?\n\});", text, re.S).group(1))
+
+
+# Waits until the worker of version `now` is active and the shell of version `gone` deleted.
+_SHELLS_ARE = """async ([now, gone]) => {
+  for (;;) {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const names = await caches.keys();
+    const active = registration && registration.active && !registration.installing && !registration.waiting;
+    if (active && names.includes("yizhan-shell-" + now) && !names.includes("yizhan-shell-" + gone)) return;
+    await new Promise(resolve => setTimeout(resolve, 50));
+  }
+}"""
+
+
+def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
+    """A phone that comes back after a volunteer's one-line fix fetches the files that
+    changed, not the whole shell again (Material's script and style, icons, the calendar)."""
+    site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20", body="周三上午热水检修。\n")
+    site.item("events/b.md", "title: 心灵茶话会\nstart: 2026-11-25 19:00\nlocation: 3号楼")
+    folder = tmp_path / "served"
+    build_tree(site, folder)
+    first = _worker_config(folder)
+    asked: list[str] = []
+
+    class Recording(_QuietHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            asked.append(self.path.split("?")[0].lstrip("/"))
+            super().do_GET()
+
+    with local_server(functools.partial(Recording, directory=str(folder))) as url:
+        context = open_context(browser)
+        try:
+            page = context.new_page()
+            page.goto(url)
+            page.evaluate(_SHELLS_ARE, [first["version"], ""])
+            installed = set(asked)
+            assert {"assets/yizhan/style.css", "calendar/"} <= installed    # the first visit: all of it
+
+            site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20", body="周三上午热水检修，下午恢复。\n")
+            build_tree(site, folder)                                         # CI publishes again
+            second = _worker_config(folder)
+            changed = {url for url, rev in second["precache"]} - {url for url, rev in first["precache"]} | {
+                url for (url, rev), (_, old) in zip(second["precache"], first["precache"]) if rev != old}
+            asked.clear()
+            page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+            page.evaluate(_SHELLS_ARE, [second["version"], first["version"]])  # installed, activated
+            fetched = set(asked) - {"sw.js"}
+            precached = {"" if url == "./" else url for url, _ in second["precache"]}
+            assert fetched <= precached and fetched                      # a few files, all of them changed
+            assert fetched == {"" if url == "./" else url for url in changed}
+            assert not any(name.startswith("assets/") for name in fetched)
+            assert len(fetched) < len(precached) / 2
+
+            context.set_offline(True)                                    # and the new shell is complete
+            page.goto(url + "notices/")
+            assert "通知公告" in page.title()
+        finally:
+            context.close()
 
 
 def test_the_file_copy_links_open_pages_and_search_works(page, file_copy):

@@ -1,7 +1,10 @@
-/* yizhan service worker, generated at build time (generator/offline.py).
+/* yizhan service worker, generated at build time (generator/offline/worker.py).
    CONFIG.version is a hash of the whole site: a rebuild that changes anything gives a new
-   worker, which precaches again and drops the old shell. Pages a reader visited stay in
-   the "pages" cache across versions, so what was read once can be read offline. */
+   worker, which precaches again and drops the old shell. CONFIG.precache lists each file
+   with its revision (a hash of its bytes): a file whose revision did not change is taken
+   from the shell of the worker before, and only the others are downloaded. Pages a reader
+   visited stay in the "pages" cache across versions, so what was read once can be read
+   offline. */
 "use strict";
 var CONFIG = /*YIZHAN_CONFIG*/{};
 var SHELL = "yizhan-shell-" + CONFIG.version;
@@ -9,9 +12,40 @@ var PAGES = "yizhan-pages";
 var SCOPE = self.registration.scope;
 var WAIT_FOR_NETWORK = 4000;  /* ms, on weak Wi-Fi, before a saved copy is shown */
 
+/* A precached file is kept under its URL and its revision ("notices/?yz-rev=…"); `saved`
+   finds it by its URL alone. */
+function revisionKey(entry) {
+  return SCOPE + entry[0] + "?yz-rev=" + entry[1];
+}
+
+/* The file of `key` in the shell of an earlier worker, if one has it. */
+function kept(key) {
+  return caches.keys().then(function (names) {
+    var shells = names.filter(function (name) { return name.indexOf("yizhan-shell-") === 0 && name !== SHELL; });
+    return shells.reduce(function (found, name) {
+      return found.then(function (hit) {
+        return hit || caches.open(name).then(function (cache) { return cache.match(key); });
+      });
+    }, Promise.resolve(undefined));
+  });
+}
+
+function precache(cache, entry) {
+  var key = revisionKey(entry);
+  return cache.match(key).then(function (have) {
+    return have || kept(key).then(function (old) {
+      if (old) return cache.put(key, old);
+      return fetch(new Request(SCOPE + entry[0], { cache: "reload" })).then(function (response) {
+        if (!response.ok) throw new Error("precache " + entry[0] + ": " + response.status);
+        return cache.put(key, response);
+      });
+    });
+  });
+}
+
 self.addEventListener("install", function (event) {
   event.waitUntil(caches.open(SHELL).then(function (cache) {
-    return cache.addAll(CONFIG.precache.map(function (url) { return new Request(SCOPE + url, { cache: "reload" }); }));
+    return Promise.all(CONFIG.precache.map(function (entry) { return precache(cache, entry); }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
