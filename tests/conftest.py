@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import http.server
+import json
+import re
 import sys
 import textwrap
 import threading
@@ -42,6 +44,12 @@ def local_server(handler: Any) -> Iterator[str]:
         server.shutdown()
         server.server_close()
         thread.join()
+
+
+def worker_config(out: Path) -> dict[str, Any]:
+    """The CONFIG the build wrote into the service worker `out/sw.js` (version, precache)."""
+    text = (out / "sw.js").read_text(encoding="utf-8")
+    return json.loads(re.search(r"var CONFIG = (\{.*?\n\});", text, re.S).group(1))
 
 
 def tree(root: Path) -> dict[str, bytes]:

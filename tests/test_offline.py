@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import struct
 import zipfile
 from pathlib import Path
 
 from generator.offline import BUNDLE, BUNDLE_ROOT, file_html
-from tests.conftest import TODAY
+from tests.conftest import TODAY, worker_config
 
 
 def _build(site, cli, out: Path) -> Path:
@@ -18,10 +17,6 @@ def _build(site, cli, out: Path) -> Path:
     assert result.code == 0, result.err
     return out
 
-
-def _worker_config(out: Path) -> dict:
-    text = (out / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"var CONFIG = (\{.*?\n\});", text, re.S).group(1))
 
 
 def test_directory_links_point_at_index_html_for_file_urls():
@@ -38,7 +33,7 @@ def test_directory_links_point_at_index_html_for_file_urls():
 def test_worker_manifest_icons_and_bundle(site, cli, tmp_path):
     site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20")
     out = _build(site, cli, tmp_path / "one")
-    config = _worker_config(out)
+    config = worker_config(out)
     urls = [url for url, _ in config["precache"]]
     assert {"./", "notices/", "calendar/", "search/meta.js", "manifest.webmanifest"} <= set(urls)
     assert not any(url.endswith(".map") or "lunr" in url for url in urls)
@@ -68,7 +63,7 @@ def test_the_worker_precaches_the_calendar_from_last_month_on(site, cli, tmp_pat
     for slug, start in [("old", "2025-03-10 19:00"), ("last-month", "2026-10-05 19:00"), ("later", "2027-02-01 19:00")]:
         site.item(f"events/{slug}.md", f"title: 活动 {slug}\nstart: {start}\nlocation: 3号楼")
     out = _build(site, cli, tmp_path / "one")
-    urls = [url for url, _ in _worker_config(out)["precache"]]
+    urls = [url for url, _ in worker_config(out)["precache"]]
     assert (out / "calendar/2025-03/index.html").is_file()    # the page is there, kept once visited
     assert "calendar/2025-03/" not in urls
     assert {"calendar/", "calendar/2026-10/", "calendar/2027-02/"} <= set(urls)   # TODAY is in 2026-11
@@ -82,4 +77,4 @@ def test_rebuilds_are_byte_identical_and_a_change_gives_a_new_worker(site, cli, 
     assert (one / "sw.js").read_bytes() == (two / "sw.js").read_bytes()
     site.item("notices/a.md", "title: 热水检修通知（更新）\ndate: 2026-11-20")
     three = _build(site, cli, tmp_path / "three")
-    assert _worker_config(three)["version"] != _worker_config(one)["version"]
+    assert worker_config(three)["version"] != worker_config(one)["version"]

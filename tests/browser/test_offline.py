@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import functools
-import json
-import re
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from tests.browser.conftest import _QuietHandler, open_context
-from tests.conftest import build_tree, local_server
+from tests.conftest import build_tree, local_server, worker_config
 
 LATER = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a week after TODAY (+1 day)
 EXPIRED_BY_THEN = "第六期学生干部成长训练营开始招募"                       # expires 2026-11-30
@@ -76,10 +74,6 @@ def test_after_a_first_visit_pages_load_with_no_network(browser, served):
         context.close()
 
 
-def _worker_config(out: Path) -> dict:
-    text = (out / "sw.js").read_text(encoding="utf-8")
-    return json.loads(re.search(r"var CONFIG = (\{.*?\n\});", text, re.S).group(1))
-
 
 # Waits until the worker of version `now` is active and the shell of version `gone` deleted.
 _SHELLS_ARE = """async ([now, gone]) => {
@@ -100,7 +94,7 @@ def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
     site.item("events/b.md", "title: 心灵茶话会\nstart: 2026-11-25 19:00\nlocation: 3号楼")
     folder = tmp_path / "served"
     build_tree(site, folder)
-    first = _worker_config(folder)
+    first = worker_config(folder)
     asked: list[str] = []
 
     class Recording(_QuietHandler):
@@ -119,7 +113,7 @@ def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
 
             site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20", body="周三上午热水检修，下午恢复。\n")
             build_tree(site, folder)                                         # CI publishes again
-            second = _worker_config(folder)
+            second = worker_config(folder)
             changed = {url for url, rev in second["precache"]} - {url for url, rev in first["precache"]} | {
                 url for (url, rev), (_, old) in zip(second["precache"], first["precache"]) if rev != old}
             asked.clear()

@@ -18,22 +18,17 @@ function revisionKey(entry) {
   return SCOPE + entry[0] + "?yz-rev=" + entry[1];
 }
 
-/* The file of `key` in the shell of an earlier worker, if one has it. */
-function kept(key) {
-  return caches.keys().then(function (names) {
-    var shells = names.filter(function (name) { return name.indexOf("yizhan-shell-") === 0 && name !== SHELL; });
-    return shells.reduce(function (found, name) {
-      return found.then(function (hit) {
-        return hit || caches.open(name).then(function (cache) { return cache.match(key); });
-      });
-    }, Promise.resolve(undefined));
-  });
+/* The file of `key` in one of `earlier` (the shells of the workers before), if one has it. */
+function kept(earlier, key) {
+  return earlier.reduce(function (found, cache) {
+    return found.then(function (hit) { return hit || cache.match(key); });
+  }, Promise.resolve(undefined));
 }
 
-function precache(cache, entry) {
+function precache(cache, earlier, entry) {
   var key = revisionKey(entry);
   return cache.match(key).then(function (have) {
-    return have || kept(key).then(function (old) {
+    return have || kept(earlier, key).then(function (old) {
       if (old) return cache.put(key, old);
       return fetch(new Request(SCOPE + entry[0], { cache: "reload" })).then(function (response) {
         if (!response.ok) throw new Error("precache " + entry[0] + ": " + response.status);
@@ -43,17 +38,25 @@ function precache(cache, entry) {
   });
 }
 
+function isEarlierShell(name) {
+  return name.indexOf("yizhan-shell-") === 0 && name !== SHELL;
+}
+
+function earlierShells() {
+  return caches.keys().then(function (names) {
+    return Promise.all(names.filter(isEarlierShell).map(function (name) { return caches.open(name); }));
+  });
+}
+
 self.addEventListener("install", function (event) {
-  event.waitUntil(caches.open(SHELL).then(function (cache) {
-    return Promise.all(CONFIG.precache.map(function (entry) { return precache(cache, entry); }));
+  event.waitUntil(Promise.all([caches.open(SHELL), earlierShells()]).then(function (opened) {
+    return Promise.all(CONFIG.precache.map(function (entry) { return precache(opened[0], opened[1], entry); }));
   }).then(function () { return self.skipWaiting(); }));
 });
 
 self.addEventListener("activate", function (event) {
   event.waitUntil(caches.keys().then(function (names) {
-    return Promise.all(names.filter(function (name) {
-      return name.indexOf("yizhan-shell-") === 0 && name !== SHELL;
-    }).map(function (name) { return caches.delete(name); }));
+    return Promise.all(names.filter(isEarlierShell).map(function (name) { return caches.delete(name); }));
   }).then(function () { return self.clients.claim(); }));
 });
 
