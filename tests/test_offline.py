@@ -18,7 +18,6 @@ def _build(site, cli, out: Path) -> Path:
     return out
 
 
-
 def test_directory_links_point_at_index_html_for_file_urls():
     html = ('<a href="../">up</a><a href="../..">root</a><a href=".">here</a><a href="./">here</a>'
             '<a href="notices/#top">list</a><a href="#x">anchor</a><a href="https://a.cn/">away</a>'

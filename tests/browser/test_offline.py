@@ -74,7 +74,6 @@ def test_after_a_first_visit_pages_load_with_no_network(browser, served):
         context.close()
 
 
-
 # Waits until the worker of version `now` is active and the shell of version `gone` deleted.
 _SHELLS_ARE = """async ([now, gone]) => {
   for (;;) {
@@ -114,8 +113,8 @@ def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
             site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20", body="周三上午热水检修，下午恢复。\n")
             build_tree(site, folder)                                         # CI publishes again
             second = worker_config(folder)
-            changed = {url for url, rev in second["precache"]} - {url for url, rev in first["precache"]} | {
-                url for (url, rev), (_, old) in zip(second["precache"], first["precache"]) if rev != old}
+            before = dict(first["precache"])                             # URL → revision
+            changed = {url for url, rev in second["precache"] if before.get(url) != rev}
             asked.clear()
             page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
             page.evaluate(_SHELLS_ARE, [second["version"], first["version"]])  # installed, activated
