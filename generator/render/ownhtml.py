@@ -2,9 +2,9 @@
 
 Markdown passes a raw HTML block through unchanged, but reads it first with Python's HTML
 parser (`md_in_html`): most of the Markdown time of a page made of our cards, fields and
-calendar grids. Such a block reaches Markdown as one placeholder comment, named by a hash
-of the block (so the same page always gives the same Markdown, whichever process sets it
-aside); the engine puts the block back into Markdown's HTML. Only blocks that Markdown
+calendar grids. Such blocks reach Markdown as placeholder comments (those at the top of a
+page all as one), named by a hash of the HTML (so the same page always gives the same
+Markdown, whichever process sets it aside); the engine puts the HTML back into Markdown's. Only blocks that Markdown
 would surely pass through unchanged are set aside (`_block`), and only our templates' own:
 those from the top of the page and from the end of the volunteer's body (which lies
 between `safehtml`'s two markers and stays Markdown's) up to the first thing that is not
@@ -29,9 +29,11 @@ _START = re.compile(r"\n*<([a-zA-Z][a-zA-Z0-9]*)[\s>]")
 _OPENS = re.compile(r"<(?!(?:area|base|br|col|embed|hr|img|input|link|meta|param|source|track|wbr)\b)[a-zA-Z]")
 _CLOSES = re.compile(r"</[a-zA-Z]")
 _BODY = re.compile(rf"\n*{re.escape(MARK_START)}.*?{re.escape(MARK_END)}", re.S)
-# Elements whose text runs to their end tag, wherever that is (a body's unclosed <script>
-# ends at the one of our JSON-LD).
-_RAW = re.compile(r"<(?:script|style|pre|textarea)[\s>]", re.I)
+# What in a body may run on, wherever it ends, into our blocks after it: elements whose text
+# runs to their end tag (a body's unclosed <script> ends at the one of our JSON-LD), and
+# comments, processing instructions, CDATA or declarations (after an unclosed one, Markdown's
+# `md_in_html` may also misplace the HTML it stashed, by its index in the page).
+_RUNS_ON = re.compile(r"<(?:script|style|pre|textarea)[\s>]|<(?!!--/?yizhan:body-->)[!?]", re.I)
 _AFTER = re.compile(r"\n\n+|\n(?=<)|\n*$")  # a blank line, the end, or a tag on the next line
 # What Markdown would change or read differently: tabs, CRs, its own placeholder marks,
 # lines of spaces only, comments or declarations, Markdown inside HTML.
@@ -39,26 +41,50 @@ _UNSAFE = re.compile(r"[\t\r\x02\x03]|<!|<\?|/>|markdown|(?m:^ +$)")
 
 
 def set_aside(markdown: str, blocks: dict[str, str]) -> str:
-    """`markdown` with each of our HTML blocks (those before the body, and those after it)
-    replaced by its placeholder; the blocks go into `blocks` (placeholder name → block)."""
+    """`markdown` with our HTML blocks (those before the body, and those after it) replaced
+    by placeholders; the blocks go into `blocks` (placeholder name → HTML). The blocks before
+    the body are one run, one placeholder (each costs Markdown about as much as a short
+    paragraph), joined as Markdown joins raw blocks at the top of a page. After the body each
+    block has its own: an unclosed element of the body may hold them, and Markdown joins
+    blocks inside an element differently. A page whose body may run on into ours
+    (`_RUNS_ON`) is left as it is."""
+    body = _BODY.search(markdown)
+    if body is not None and _RUNS_ON.search(body.group()):
+        return markdown
     pos = 0
     if markdown.startswith("---\n"):  # front matter, as MkDocs reads it
         end = markdown.find("\n---\n", 4)
         pos = end + 5 if end >= 0 else len(markdown)
     parts = [markdown[:pos]]
+    run: list[str] = []  # the blocks of the run being read, with Markdown's line breaks between them
+    gap = ""             # what follows the run's last block
+    top = True           # no body yet: our blocks are at the top of the page
+
+    def end_run() -> None:
+        if run:
+            html = "".join(run)
+            name = hashlib.blake2b(html.encode("utf-8"), digest_size=12).hexdigest()
+            blocks[name] = html
+            parts.extend((f"<!-- yizhan-html {name} -->", gap))
+            run.clear()
+
     while True:
         if (body := _BODY.match(markdown, pos)) is not None:  # the volunteer's: left as it is
+            end_run()
+            top = False
             parts.append(markdown[pos:body.end()])
             pos = body.end()
-            if _RAW.search(body.group()):  # an unclosed one would run into ours: leave them be
-                break
         if (block := _block(markdown, pos)) is None:
             break
         start, end, after = block
-        name = hashlib.blake2b(markdown[start:end].encode("utf-8"), digest_size=12).hexdigest()
-        blocks[name] = markdown[start:end]
-        parts += [markdown[pos:start], f"<!-- yizhan-html {name} -->", markdown[end:after]]
-        pos = after
+        if run and top and start == pos:  # right after the last one, at the top: Markdown's line break
+            run.append("\n" if gap == "\n" else "\n\n")
+        else:
+            end_run()
+            parts.append(markdown[pos:start])
+        run.append(markdown[start:end])
+        gap, pos = markdown[end:after], after
+    end_run()
     parts.append(markdown[pos:])
     return "".join(parts)
 

@@ -173,7 +173,10 @@ def compiled_once(env: Any, folder: Path) -> None:
 # calendar months), differ only by their relative links, which depend on the page's folder
 # alone: no navigation entry is active and no previous or next page is linked.
 PER_FOLDER_TEMPLATES = ("partials/nav.html", "partials/tabs.html", "partials/logo.html", "partials/top.html")
-PER_FOLDER_BLOCKS = ("styles", "fonts", "analytics", "config", "scripts", "footer")  # of base.html
+# Blocks, by the template that has them (a block calling `super()` cannot be replaced: Jinja
+# finds the caller's parent block by the caller's identity).
+PER_FOLDER_BLOCKS = {"main.html": ("scripts",),
+                     "base.html": ("styles", "fonts", "analytics", "config", "scripts", "footer")}
 
 
 @contextmanager
@@ -211,17 +214,20 @@ def once_per_folder(env: Any, in_nav: set[int]) -> Iterator[None]:
 
     templates = [env.get_template(name) for name in PER_FOLDER_TEMPLATES]
     originals = [t.root_render_func for t in templates]
-    blocks = env.get_template("base.html").blocks
-    original_blocks = {name: blocks[name] for name in PER_FOLDER_BLOCKS if name in blocks}
+    pages = [env.get_template(template).blocks for template in PER_FOLDER_BLOCKS]
+    original_blocks = [{name: blocks[name] for name in names if name in blocks}
+                       for blocks, names in zip(pages, PER_FOLDER_BLOCKS.values())]
     for template, real in zip(templates, originals):
         template.root_render_func = once(real)
-    blocks.update({name: once(real) for name, real in original_blocks.items()})
+    for blocks, originals_here in zip(pages, original_blocks):
+        blocks.update({name: once(real) for name, real in originals_here.items()})
     try:
         yield
     finally:
         for template, real in zip(templates, originals):
             template.root_render_func = real
-        blocks.update(original_blocks)
+        for blocks, originals_here in zip(pages, original_blocks):
+            blocks.update(originals_here)
 
 
 @contextmanager
