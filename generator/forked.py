@@ -36,10 +36,15 @@ class Beside:
             function, args = self.call
             return function(*args)
         try:
-            ok, value = pickle.loads(self.receive.recv_bytes())
+            data = self.receive.recv_bytes()
         except EOFError:
             self.process.join()
             ok, value = False, ChildProcessError(f"forked process ended with code {self.process.exitcode}")
+        else:
+            try:
+                ok, value = pickle.loads(data)
+            except Exception as exc:  # noqa: BLE001 - a result the child could write but this process cannot read
+                ok, value = False, ChildProcessError(f"the forked process's result cannot be read: {exc!r}")
         finally:
             self.receive.close()
         self.process.join()
@@ -92,7 +97,8 @@ def _child(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> No
         outcome = (False, exc)
     try:
         data = pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.loads(data)  # an exception whose class cannot be rebuilt fails here, not in the parent
+        if not outcome[0]:
+            pickle.loads(data)  # an exception whose class cannot be rebuilt fails here, not in the parent
     except Exception:  # noqa: BLE001
         text = "".join(traceback.format_exception(outcome[1])) if not outcome[0] else traceback.format_exc()
         data = pickle.dumps((False, RuntimeError(text)))

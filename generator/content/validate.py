@@ -20,7 +20,7 @@ from generator.content.loader import SourceFile, find_sources, read_source
 from generator.content.names import names_fit
 from generator.kinds import KINDS, Kind
 from generator.explain import field_name, problems_from
-from generator.forked import Beside
+from generator.forked import Beside, Turns
 from generator.model import Item
 from generator.paths import forget_folders, resolved
 from generator.problems import Problem, Report
@@ -86,23 +86,32 @@ class _Loaded:
     item: Item | None
 
 
-SHARED_FROM = 400  # files: from this many on, a plain `Reader` loads half of them in a forked process
+SHARED_FROM = 400  # files: from this many on, a plain `Reader` shares them with a forked process
+FILES_PER_TURN = 25  # files a process takes at a time
 
 
 def _load_files(files: list[tuple[Kind | None, Path, str]], reader: Reader, config: SiteConfig,
                 slugs: Slugger, include_drafts: bool) -> list[_Loaded]:
     """Each file loaded, in order. With the plain `Reader` (no state to keep, unlike the
-    build cache's or the preview's), a big site is shared with a forked process: only the
-    items and problems come back."""
+    build cache's or the preview's), a big site is shared with a forked process, each
+    taking the next few files not yet taken (the forked one also has to send its items
+    back): only the items and problems come back."""
 
-    def load(share: list[tuple[Kind | None, Path, str]]) -> list[_Loaded]:
-        return [_load_file(reader, config, slugs, *file, include_drafts) for file in share]
+    def load(turns: Turns) -> dict[int, _Loaded]:
+        loaded = {}
+        while (start := turns.take()) < len(files):
+            for index in range(start, min(start + FILES_PER_TURN, len(files))):
+                loaded[index] = _load_file(reader, config, slugs, *files[index], include_drafts)
+        return loaded
 
-    if type(reader) is not Reader or len(files) < SHARED_FROM:
-        return load(files)
-    half = len(files) // 2
-    with Beside(load, files[half:]) as other:
-        return load(files[:half]) + other.result()
+    shared = type(reader) is Reader and len(files) >= SHARED_FROM
+    turns = Turns(FILES_PER_TURN, shared=shared)
+    if not shared:
+        return list(load(turns).values())
+    with Beside(load, turns) as other:
+        loaded = load(turns)
+        loaded.update(other.result())
+    return [loaded[index] for index in range(len(files))]
 
 
 def _load_file(reader: Reader, config: SiteConfig, slugs: Slugger, type_: Kind | None, path: Path,
