@@ -61,7 +61,7 @@ def problems_from(
 ) -> Iterable[Problem]:
     """Translate every error of `exc`; `doc` gives the lines, `model` the allowed names."""
     for error in exc.errors(include_url=False):
-        loc = tuple(part for part in error["loc"] if not _is_union_branch(part))
+        loc = _written_loc(error)
         message = _message(error, loc, model)
         if error["type"] == "field_check":
             loc = (*loc, error["ctx"]["field"])
@@ -70,6 +70,16 @@ def problems_from(
         if error["type"] in ("text_type", "string_type") and full in doc.lines:
             message = reserved_start(doc.written(line)) or message   # `title: #1`, `title: {讲座}`
         yield Problem(path, line, field_name(full), message)
+
+
+def _written_loc(error: dict[str, Any]) -> Loc:
+    """The error's place as the volunteer wrote it: pydantic's names of union branches
+    dropped, but an unknown key kept whatever it looks like (`a[b]: 1`)."""
+    loc = error["loc"]
+    kept = tuple(part for part in loc[:-1] if not _is_union_branch(part))
+    if loc and (error["type"] == "extra_forbidden" or not _is_union_branch(loc[-1])):
+        kept += (loc[-1],)
+    return kept
 
 
 def _is_union_branch(part: Any) -> bool:

@@ -171,6 +171,16 @@ def test_figure_without_consent(cli, site):
     assert check(cli, site).code == 0
 
 
+def test_an_unknown_field_that_looks_like_code_is_named_as_written(cli, site):
+    """Brackets in a key are what pydantic uses to name union branches: the key is kept."""
+    site.item("events/b.md", "title: 活动\nstart: 2026-11-27 19:00\nZ[{% raw %}&: 1\nlist[str]: 2")
+    run = check(cli, site)
+    assert run.code == 1, run.err
+    assert "content/events/b.md:4: Z[{% raw %}&: 未知字段“Z[{% raw %}&”" in run.err
+    assert "content/events/b.md:5: list[str]: 未知字段“list[str]”" in run.err
+    assert "内部错误" not in run.err
+
+
 def test_all_errors_of_a_run_are_reported(cli, site):
     site.item("notices/a.md", "title: 通知\ndate: 2026-02-30")
     site.item("events/b.md", "title: 活动\nstart: 明天")
