@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import re
+import shutil
 import sys
 import textwrap
 import threading
@@ -126,6 +127,16 @@ def corpus_2000(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = config.parent / "out"
     build(BuildOptions(config_path=config, out=out, today=TODAY, posters=False))
     return out
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the example community (its config and content) to change and rebuild."""
+    root = tmp_path / "community"
+    root.mkdir()
+    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
+    shutil.copytree(REPO / "content", root / "content")
+    return root
 
 
 @pytest.fixture

@@ -4,11 +4,12 @@ Markdown passes a raw HTML block through unchanged, but reads it first with Pyth
 parser (`md_in_html`): most of the Markdown time of a page made of our cards, fields and
 calendar grids. Such blocks reach Markdown as placeholder comments (those at the top of a
 page all as one), named by a hash of the HTML (so the same page always gives the same
-Markdown, whichever process sets it aside); the engine puts the HTML back into Markdown's. Only blocks that Markdown
-would surely pass through unchanged are set aside (`_block`), and only our templates' own:
-those from the top of the page and from the end of the volunteer's body (which lies
-between `safehtml`'s two markers and stays Markdown's) up to the first thing that is not
-such a block; from there on, everything is Markdown's.
+Markdown, whichever process sets it aside); the engine puts the HTML back into Markdown's.
+Only blocks that Markdown would surely pass through unchanged are set aside (`_block`), and
+only our templates' own: those from the top of the page and from the end of the volunteer's
+body (which lies between `safehtml`'s two markers and stays Markdown's) up to the first
+thing that is not such a block; from there on, everything is Markdown's. A page whose body
+may run on into our blocks is left to Markdown whole (`_RUNS_ON`).
 """
 
 from __future__ import annotations
@@ -32,7 +33,8 @@ _BODY = re.compile(rf"\n*{re.escape(MARK_START)}.*?{re.escape(MARK_END)}", re.S)
 # What in a body may run on, wherever it ends, into our blocks after it: elements whose text
 # runs to their end tag (a body's unclosed <script> ends at the one of our JSON-LD), and
 # comments, processing instructions, CDATA or declarations (after an unclosed one, Markdown's
-# `md_in_html` may also misplace the HTML it stashed, by its index in the page).
+# `md_in_html` may also misplace the HTML it stashed, by its index in the page, so the blocks
+# before the body count too). tests/test_ownhtml.py tries random bodies.
 _RUNS_ON = re.compile(r"<(?:script|style|pre|textarea)[\s>]|<(?!!--/?yizhan:body-->)[!?]", re.I)
 _AFTER = re.compile(r"\n\n+|\n(?=<)|\n*$")  # a blank line, the end, or a tag on the next line
 # What Markdown would change or read differently: tabs, CRs, its own placeholder marks,

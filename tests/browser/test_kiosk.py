@@ -5,7 +5,6 @@ a touch, no request leaving the site, and a DOM that does not grow over thousand
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -264,31 +263,21 @@ def test_the_page_does_not_grow_over_thousands_of_slides(browser, served):
         context.close()
 
 
-@pytest.fixture
-def own_copy(tmp_path: Path) -> Path:
-    """A copy of the example community to change and rebuild."""
-    root = tmp_path / "community"
-    root.mkdir()
-    shutil.copy(REPO / "site_config.yml", root / "site_config.yml")
-    shutil.copytree(REPO / "content", root / "content")
-    return root
-
-
-def test_a_new_build_is_shown_within_ten_minutes_without_a_touch(browser, own_copy, tmp_path):
+def test_a_new_build_is_shown_within_ten_minutes_without_a_touch(browser, example_copy, tmp_path):
     out = tmp_path / "out"
-    build(BuildOptions(config_path=own_copy / "site_config.yml", out=out, today=TODAY, posters=False))
+    build(BuildOptions(config_path=example_copy / "site_config.yml", out=out, today=TODAY, posters=False))
     with serve_folder(out) as base:
         context, page = kiosk(browser, base, "?only=notices&seconds=5")
-        _picks_up_a_new_build(page, context, own_copy, out)
+        _picks_up_a_new_build(page, context, example_copy, out)
 
 
-def _picks_up_a_new_build(page, context, own_copy: Path, out: Path) -> None:
+def _picks_up_a_new_build(page, context, example_copy: Path, out: Path) -> None:
     try:
         assert "新的停水通知" not in page.content()
-        notice = own_copy / "content/notices/期末考试周自习室延长开放.md"
+        notice = example_copy / "content/notices/期末考试周自习室延长开放.md"
         notice.write_text(notice.read_text(encoding="utf-8").replace(
             "title: 期末考试周社区自习室延长开放", "title: 新的停水通知"), encoding="utf-8")
-        build(BuildOptions(config_path=own_copy / "site_config.yml", out=out, today=TODAY, posters=False))
+        build(BuildOptions(config_path=example_copy / "site_config.yml", out=out, today=TODAY, posters=False))
         for _ in range(10 * 6):                      # ten minutes, ten seconds at a time
             page.clock.run_for(10_000)
             if page.locator(".k-title", has_text="新的停水通知").count():

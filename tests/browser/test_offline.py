@@ -8,9 +8,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import _QuietHandler, open_context
-from tests.conftest import build_tree, local_server, worker_config
+from generator.build import BuildOptions, build
+from tests.conftest import TODAY, local_server, worker_config
 
 LATER = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a week after TODAY (+1 day)
 EXPIRED_BY_THEN = "第六期学生干部成长训练营开始招募"                       # expires 2026-11-30
@@ -86,14 +88,19 @@ _SHELLS_ARE = """async ([now, gone]) => {
 }"""
 
 
-def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
+def test_an_updated_site_downloads_only_what_changed(browser, example_copy, tmp_path):
     """A phone that comes back after a volunteer's one-line fix fetches the files that
-    changed, not the whole shell again (Material's script and style, icons, the calendar)."""
-    site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20", body="周三上午热水检修。\n")
-    site.item("events/b.md", "title: 心灵茶话会\nstart: 2026-11-25 19:00\nlocation: 3号楼")
+    changed, not the whole shell again (Material's script and style, icons, the calendar), nor
+    the search index's files that the fix left as they were (they moved: the index's folder
+    is named by its version)."""
     folder = tmp_path / "served"
-    build_tree(site, folder)
-    first = worker_config(folder)
+    notice = example_copy / "content/notices/期末考试周自习室延长开放.md"
+
+    def publish() -> dict:  # what CI does on each commit
+        build(BuildOptions(config_path=example_copy / "site_config.yml", out=folder, today=TODAY, posters=False))
+        return worker_config(folder)
+
+    first = publish()
     asked: list[str] = []
 
     class Recording(_QuietHandler):
@@ -110,11 +117,18 @@ def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
             installed = set(asked)
             assert {"assets/yizhan/style.css", "calendar/"} <= installed    # the first visit: all of it
 
-            site.item("notices/a.md", "title: 热水检修通知\ndate: 2026-11-20", body="周三上午热水检修，下午恢复。\n")
-            build_tree(site, folder)                                         # CI publishes again
-            second = worker_config(folder)
+            notice.write_text(notice.read_text(encoding="utf-8").replace(
+                "祝同学们复习顺利", "如有变动以服务大厅公告为准。祝同学们复习顺利"), encoding="utf-8")
+            second = publish()
             before = dict(first["precache"])                             # URL → revision
-            changed = {url for url, rev in second["precache"] if before.get(url) != rev}
+            named = {(url.rsplit("/", 1)[-1], rev) for url, rev in first["precache"] if not url.endswith("/")}
+
+            def kept(url: str, rev: str) -> bool:  # the same bytes under the same URL, or moved
+                return before.get(url) == rev or (url.rsplit("/", 1)[-1], rev) in named
+
+            changed = {url for url, rev in second["precache"] if not kept(url, rev)}
+            moved = {url for url, rev in second["precache"] if url not in before and kept(url, rev)}
+            assert len([url for url in moved if url.startswith("search/")]) > 10  # most of the index
             asked.clear()
             page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
             page.evaluate(_SHELLS_ARE, [second["version"], first["version"]])  # installed, activated
@@ -123,11 +137,17 @@ def test_an_updated_site_downloads_only_what_changed(browser, site, tmp_path):
             assert fetched <= precached and fetched                      # a few files, all of them changed
             assert fetched == {"" if url == "./" else url for url in changed}
             assert not any(name.startswith("assets/") for name in fetched)
-            assert len(fetched) < len(precached) / 2
+            assert len(fetched) < len(precached) / 4
 
             context.set_offline(True)                                    # and the new shell is complete
             page.goto(url + "notices/")
             assert "通知公告" in page.title()
+            page.goto(url)                                               # the search too, moved files and all
+            results = page.locator(".yz-search__results")
+            page.fill(".yz-search__input", "心理咨询")
+            expect(results.get_by_role("heading", name="心理辅导站", exact=True)).to_be_visible()
+            page.fill(".yz-search__input", "以服务大厅公告为准")
+            expect(results.get_by_role("heading", name="期末考试周社区自习室延长开放")).to_be_visible()
         finally:
             context.close()
 

@@ -1,10 +1,10 @@
 /* yizhan service worker, generated at build time (generator/offline/worker.py).
    CONFIG.version is a hash of the whole site: a rebuild that changes anything gives a new
    worker, which precaches again and drops the old shell. CONFIG.precache lists each file
-   with its revision (a hash of its bytes): a file whose revision did not change is taken
-   from the shell of the worker before, and only the others are downloaded. Pages a reader
-   visited stay in the "pages" cache across versions, so what was read once can be read
-   offline. */
+   with its revision (a hash of its bytes): a file whose bytes the shell of the worker before
+   already has (wherever it moved: `filesByRevision`) is taken from there, and only the others
+   are downloaded. Pages a reader visited stay in the "pages" cache across versions, so what
+   was read once can be read offline. */
 "use strict";
 var CONFIG = /*YIZHAN_CONFIG*/{};
 var SHELL = "yizhan-shell-" + CONFIG.version;
@@ -18,18 +18,53 @@ function revisionKey(entry) {
   return SCOPE + entry[0] + "?yz-rev=" + entry[1];
 }
 
-/* The file of `key` in one of `earlier` (the shells of the workers before), if one has it. */
-function kept(earlier, key) {
-  return earlier.reduce(function (found, cache) {
-    return found.then(function (hit) { return hit || cache.match(key); });
-  }, Promise.resolve(undefined));
+/* The last part of a precached URL: "search/…/b3.js" → "b3.js", "notices/" → "". */
+function fileName(url) {
+  var path = url.split("?")[0];
+  return path.slice(path.lastIndexOf("/") + 1);
+}
+
+/* The files of `earlier` (the shells of the workers before), by URL and revision, and by name
+   and revision: a file the new worker lists with the same bytes is copied from there, not
+   downloaded, even under another URL (the search index's folder is named by its version, and
+   a small fix leaves most of its files as they were). Same name and revision: the same bytes
+   of the same type. Pages (named "") are found by their URL only. */
+function filesByRevision(earlier) {
+  return Promise.all(earlier.map(function (cache) {
+    return cache.keys().then(function (requests) {
+      return requests.map(function (request) { return [cache, request]; });
+    });
+  })).then(function (lists) {
+    var found = {};
+    lists.forEach(function (list) {
+      list.forEach(function (pair) {
+        var url = pair[1].url, revision = new URL(url).searchParams.get("yz-rev");
+        if (!revision) return;
+        found[url] = pair;
+        if (fileName(url)) found["name:" + fileName(url) + "?yz-rev=" + revision] = pair;
+      });
+    });
+    return found;
+  });
+}
+
+/* The same bytes and type in a new response: it has no URL of its own (the request it
+   answers gives it one) and no header of the old transfer (an old Content-Encoding or
+   Content-Length would describe bytes it no longer has). */
+function copyOf(response) {
+  var type = response.headers.get("Content-Type");
+  return new Response(response.body, {
+    status: response.status, statusText: response.statusText, headers: type ? { "Content-Type": type } : {}
+  });
 }
 
 function precache(cache, earlier, entry) {
-  var key = revisionKey(entry);
+  var key = new URL(revisionKey(entry)).href;
   return cache.match(key).then(function (have) {
-    return have || kept(earlier, key).then(function (old) {
-      if (old) return cache.put(key, old);
+    if (have) return undefined;
+    var same = earlier[key] || (fileName(entry[0]) && earlier["name:" + fileName(entry[0]) + "?yz-rev=" + entry[1]]);
+    return (same ? same[0].match(same[1]) : Promise.resolve(undefined)).then(function (old) {
+      if (old) return cache.put(key, copyOf(old));
       return fetch(new Request(SCOPE + entry[0], { cache: "reload" })).then(function (response) {
         if (!response.ok) throw new Error("precache " + entry[0] + ": " + response.status);
         return cache.put(key, response);
@@ -49,7 +84,7 @@ function earlierShells() {
 }
 
 self.addEventListener("install", function (event) {
-  event.waitUntil(Promise.all([caches.open(SHELL), earlierShells()]).then(function (opened) {
+  event.waitUntil(Promise.all([caches.open(SHELL), earlierShells().then(filesByRevision)]).then(function (opened) {
     return Promise.all(CONFIG.precache.map(function (entry) { return precache(opened[0], opened[1], entry); }));
   }).then(function () { return self.skipWaiting(); }));
 });
