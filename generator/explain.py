@@ -61,7 +61,7 @@ def problems_from(
 ) -> Iterable[Problem]:
     """Translate every error of `exc`; `doc` gives the lines, `model` the allowed names."""
     for error in exc.errors(include_url=False):
-        loc = _written_loc(error)
+        loc = _written_loc(error["loc"], doc, loc_prefix)
         message = _message(error, loc, model)
         if error["type"] == "field_check":
             loc = (*loc, error["ctx"]["field"])
@@ -72,13 +72,13 @@ def problems_from(
         yield Problem(path, line, field_name(full), message)
 
 
-def _written_loc(error: dict[str, Any]) -> Loc:
+def _written_loc(loc: Loc, doc: Document, prefix: Loc) -> Loc:
     """The error's place as the volunteer wrote it: pydantic's names of union branches
-    dropped, but an unknown key kept whatever it looks like (`a[b]: 1`)."""
-    loc = error["loc"]
-    kept = tuple(part for part in loc[:-1] if not _is_union_branch(part))
-    if loc and (error["type"] == "extra_forbidden" or not _is_union_branch(loc[-1])):
-        kept += (loc[-1],)
+    dropped, but not a key the document has, whatever it looks like (`a[b]: 1`)."""
+    kept: Loc = ()
+    for part in loc:
+        if not _is_union_branch(part) or (*prefix, *kept, part) in doc.lines:
+            kept += (part,)
     return kept
 
 

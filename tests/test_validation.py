@@ -181,6 +181,13 @@ def test_an_unknown_field_that_looks_like_code_is_named_as_written(cli, site):
     assert "内部错误" not in run.err
 
 
+def test_a_config_key_that_looks_like_code_is_named_on_its_line(cli, site):
+    site.write("site_config.yml", 'site_name: 测试\ncategories:\n  "a[b]": [讲座]\n')
+    run = check(cli, site)
+    assert run.code == 1
+    assert "site_config.yml:3: categories.a[b]: 应为以下之一：notices" in run.err
+
+
 def test_all_errors_of_a_run_are_reported(cli, site):
     site.item("notices/a.md", "title: 通知\ndate: 2026-02-30")
     site.item("events/b.md", "title: 活动\nstart: 明天")
