@@ -115,6 +115,8 @@ def test_volunteer_bodies_are_left_to_markdown(body):
 _HTML_LINES = st.sampled_from(["<div>", "</div>", '<div markdown="1">', "<section markdown>", "</section>",
                                "<p>", "</p>", "<table>", "</table>", "<!--", "-->", "<?x", "?>", "<pre>", "</pre>",
                                "<details>", "</details>", "<span>", "```", "    代码", "", "- 项", "文字"])
+_CONVERTER = _converter()
+_BETWEEN_TAGS = re.compile(r">\s+<")
 _MIXED_BODIES = st.one_of(BODIES, st.lists(st.one_of(_HTML_LINES, BODIES), max_size=10).map("\n".join)).filter(
     lambda body: not any("\ud800" <= ch <= "\udfff" for ch in body))  # a file's text has no lone surrogates
 
@@ -127,12 +129,6 @@ def test_any_body_gives_the_same_page_either_way(body):
     around ours, Markdown may put more or fewer line breaks between our blocks."""
     direct, aside, _ = _both_ways(_CONVERTER, PAGE.format(body=body))
     assert _BETWEEN_TAGS.sub("> <", aside) == _BETWEEN_TAGS.sub("> <", direct)
-
-
-_BETWEEN_TAGS = re.compile(r">\s+<")
-
-
-_CONVERTER = _converter()
 
 
 def test_a_comment_that_looks_like_a_placeholder_stays_in_the_page(site, cli, tmp_path):

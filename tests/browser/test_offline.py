@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import _QuietHandler, open_context
 from generator.build import BuildOptions, build
+from tests.browser.conftest import _QuietHandler, open_context
 from tests.conftest import TODAY, local_server, worker_config
 
 LATER = datetime(2026, 12, 1, 10, 0, tzinfo=ZoneInfo("Asia/Shanghai"))  # a week after TODAY (+1 day)
